@@ -1,0 +1,49 @@
+# Two commands: `make run` (the site with demo content) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+RUN_ENV := DJANGO_DEBUG=1
+
+.PHONY: install run test test-postgres lint bench rules
+
+$(INSTALLED): pyproject.toml scripts/install-system-packages
+	scripts/install-system-packages
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+run: install
+	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
+	$(RUN_ENV) $(BIN)/python manage.py load_demo
+	$(RUN_ENV) $(BIN)/python manage.py collectstatic --no-input -v0
+	@echo ""
+	@echo "公开网站：  http://$(HOST):$(PORT)/"
+	@echo "管理后台：  http://$(HOST):$(PORT)/admin/"
+	@echo "演示账号（密码为 DEMO_PASSWORD，默认 gongkai-demo）："
+	@$(RUN_ENV) $(BIN)/python manage.py load_demo --list-accounts
+	@echo ""
+	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/gongkai} $(MAKE) test
+
+lint: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+rules: install
+	$(BIN)/python -m pytest --collect-only -q -p tests.rules_report $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python tests/bench/bench_catalogue.py

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CmsPagesConfig(AppConfig):
+    name = "cms_pages"
+    verbose_name = "公开网站"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,5 @@
+import os
+
+# Tests run with production settings (DEBUG off); the secret key is only for the test process.
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")

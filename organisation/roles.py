@@ -1,0 +1,76 @@
+"""The roles of SPEC's people table, as Wagtail groups with their permissions.
+
+Role codes are the names used in code (GLOSSARY); the group names are what people see.
+`ensure_roles` is idempotent: it is run on install, by the demo loader and by the importer.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    group_name: str
+    page_permissions: tuple = ()
+    model_permissions: tuple = ()
+    document_permissions: tuple = field(default=())
+
+
+EDIT_PAGES = ("add_page", "change_page")
+PUBLISH_PAGES = (*EDIT_PAGES, "publish_page")
+USE_FILES = ("add", "change", "choose")
+MANAGE_REFERENCE_DATA = (
+    "cms_pages.add_category",
+    "cms_pages.change_category",
+    "cms_pages.add_channel",
+    "cms_pages.change_channel",
+    "cms_pages.change_disclosuresettings",
+    "organisation.add_department",
+    "organisation.change_department",
+    "organisation.add_countyoffice",
+    "organisation.change_countyoffice",
+    "organisation.change_agency",
+)
+
+ROLES = (
+    Role("information_officer", "信息员", EDIT_PAGES, document_permissions=USE_FILES),
+    Role("section_head", "科室负责人"),
+    Role("leader_in_charge", "分管领导"),
+    Role("general_office", "综合科", PUBLISH_PAGES, MANAGE_REFERENCE_DATA, USE_FILES),
+    Role("confidentiality_group", "保密工作领导小组"),
+    Role("main_leader", "主要领导"),
+    Role("publishing_officer", "信息发布员", PUBLISH_PAGES, document_permissions=USE_FILES),
+    Role("leading_group", "政务公开领导小组"),
+)
+ROLES_BY_CODE = {role.code: role for role in ROLES}
+
+
+def _permission(dotted):
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def ensure_roles(site_root_page):
+    """Create or complete every role group; page rights apply to the site's whole tree."""
+    access_admin = _permission("wagtailadmin.access_admin")
+    root_collection = Collection.get_first_root_node()
+    groups = {}
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=role.group_name)
+        group.permissions.add(access_admin, *(_permission(name) for name in role.model_permissions))
+        for codename in role.page_permissions:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=site_root_page, permission=_permission(f"wagtailcore.{codename}")
+            )
+        for verb in role.document_permissions:
+            for app_label, model in (("wagtaildocs", "document"), ("wagtailimages", "image")):
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group,
+                    collection=root_collection,
+                    permission=_permission(f"{app_label}.{verb}_{model}"),
+                )
+        groups[role.code] = group
+    return groups

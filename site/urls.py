@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cms_pages import api
+from cms_pages.feeds import CatalogueAtomFeed, CatalogueRssFeed
+
+# Read-only Wagtail API v2; the write-capable v3 preview stays off (DESIGN.md decision 7).
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", PagesAPIViewSet)
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/catalogue/", api.catalogue, name="api_catalogue"),
+    path("api/openapi.json", api.openapi_spec, name="api_openapi"),
+    path("api/docs/", api.api_docs, name="api_docs"),
+    path("api/v2/", api_router.urls),
+    path("feeds/rss/", CatalogueRssFeed(), name="feed_rss"),
+    path("feeds/atom/", CatalogueAtomFeed(), name="feed_atom"),
+    path("feeds/rss/<slug:category>/", CatalogueRssFeed(), name="feed_rss_category"),
+    path("feeds/atom/<slug:category>/", CatalogueAtomFeed(), name="feed_atom_category"),
+    path("sitemap.xml", sitemap),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]
