@@ -1,3 +1,5 @@
+"""Loaded with -p before Django starts: the environment the tests run in."""
+
 import os
 
 # Tests run with production settings (DEBUG off); the secret key is only for the test process.
