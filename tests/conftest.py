@@ -32,3 +32,13 @@ def make_item(catalogue):
         return item
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached catalogue facets must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
