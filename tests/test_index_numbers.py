@@ -86,7 +86,11 @@ def test_real_credit_codes_pass_the_check_character(code):
 
 @pytest.mark.parametrize(
     "code, message",
-    [("11532300015167874Q", "末位应为 P"), ("1153230001516787", "应为18位"), ("11532300015167874I", "不允许的字符")],
+    [
+        ("11532300015167874Q", "末位应为 P"),
+        ("1153230001516787", "应为18位"),
+        ("11532300015167874I", "不允许的字符"),
+    ],
 )
 def test_bad_credit_codes_are_explained(code, message):
     from django.core.exceptions import ValidationError
