@@ -52,6 +52,7 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "gongkai-demo")
 INSTALLED_APPS = [
     "cms_pages",
     "organisation",
+    "workdays",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
