@@ -148,3 +148,12 @@ def test_general_office_edits_categories_in_the_admin(client, demo, settings):
     assert response.status_code == 302
     listing = client.get("/admin/snippets/cms_pages/category/").content.decode()
     assert "项目库公示" in listing
+
+
+def test_setup_site_builds_the_skeleton_without_demo_accounts(db):
+    out = io.StringIO()
+    call_command("setup_site", stdout=out)
+    call_command("setup_site", stdout=out)
+    assert "用户组 8 个" in out.getvalue()
+    assert get_user_model().objects.count() == 0
+    assert DisclosureItemPage.objects.count() == 0
