@@ -33,6 +33,11 @@ MANAGE_REFERENCE_DATA = (
     "organisation.add_countyoffice",
     "organisation.change_countyoffice",
     "organisation.change_agency",
+    "workdays.add_calendarday",
+    "workdays.change_calendarday",
+    "workdays.delete_calendarday",
+    "workdays.add_calendaryear",
+    "workdays.change_calendaryear",
 )
 
 ROLES = (

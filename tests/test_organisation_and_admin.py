@@ -157,3 +157,11 @@ def test_setup_site_builds_the_skeleton_without_demo_accounts(db):
     assert "用户组 8 个" in out.getvalue()
     assert get_user_model().objects.count() == 0
     assert DisclosureItemPage.objects.count() == 0
+
+
+@pytest.mark.rule("S6.1")
+def test_general_office_keeps_the_working_day_calendar(client, demo, settings):
+    login(client, "zonghe", settings)
+    assert client.get("/admin/snippets/workdays/calendarday/").status_code == 200
+    login(client, "xinxiyuan", settings)
+    assert client.get("/admin/snippets/workdays/calendarday/").status_code in (302, 403)
