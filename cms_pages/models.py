@@ -17,6 +17,7 @@ from wagtail.search import index
 from organisation.models import Agency
 
 from .index_numbers import IndexNumberCounter, next_index_number, render_prefix
+from .publication import check_publication_allowed
 
 __all__ = [
     "Category",
@@ -314,12 +315,21 @@ class DisclosureItemPage(Page):
             models.Index(fields=["publisher", "-published"], name="item_by_publisher"),
         ]
 
+    def publish(self, revision, *args, **kwargs):
+        check_publication_allowed()
+        return super().publish(revision, *args, **kwargs)
+
     def save(self, *args, **kwargs):
+        if self.live and self._going_live():
+            check_publication_allowed()
         if self.live and not self.index_number:
             with transaction.atomic():
                 self.assign_publication_metadata()
                 return super().save(*args, **kwargs)
         return super().save(*args, **kwargs)
+
+    def _going_live(self):
+        return self._state.adding or not DisclosureItemPage.objects.filter(pk=self.pk, live=True).exists()
 
     def assign_publication_metadata(self):
         """First publication: the publication date and the index number (S1.1)."""

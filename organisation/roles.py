@@ -1,5 +1,8 @@
 """The roles of SPEC's people table, as Wagtail groups with their permissions.
 
+Publishing rights on pages cover the guide and other plain pages; disclosure items themselves
+go live only through the review process (cms_pages/publication.py).
+
 Role codes are the names used in code (GLOSSARY); the group names are what people see.
 `ensure_roles` is idempotent: it is run on install, by the demo loader and by the importer.
 """
@@ -40,15 +43,28 @@ MANAGE_REFERENCE_DATA = (
     "workdays.change_calendaryear",
 )
 
+# Everyone taking part in a review sees its processes (viewflow filters inboxes by this right).
+SEE_REVIEWS = ("flows.view_publicationreview",)
+
 ROLES = (
-    Role("information_officer", "信息员", EDIT_PAGES, document_permissions=USE_FILES),
-    Role("section_head", "科室负责人"),
-    Role("leader_in_charge", "分管领导"),
-    Role("general_office", "综合科", PUBLISH_PAGES, MANAGE_REFERENCE_DATA, USE_FILES),
-    Role("confidentiality_group", "保密工作领导小组"),
-    Role("main_leader", "主要领导"),
-    Role("publishing_officer", "信息发布员", PUBLISH_PAGES, document_permissions=USE_FILES),
-    Role("leading_group", "政务公开领导小组"),
+    Role("information_officer", "信息员", EDIT_PAGES, SEE_REVIEWS, USE_FILES),
+    Role("section_head", "科室负责人", model_permissions=SEE_REVIEWS),
+    Role("leader_in_charge", "分管领导", model_permissions=SEE_REVIEWS),
+    Role(
+        "general_office",
+        "综合科",
+        PUBLISH_PAGES,
+        (*MANAGE_REFERENCE_DATA, *SEE_REVIEWS, "flows.collect_review"),
+        USE_FILES,
+    ),
+    Role(
+        "confidentiality_group",
+        "保密工作领导小组",
+        model_permissions=(*SEE_REVIEWS, "flows.approve_confidentiality"),
+    ),
+    Role("main_leader", "主要领导", model_permissions=(*SEE_REVIEWS, "flows.approve_major")),
+    Role("publishing_officer", "信息发布员", PUBLISH_PAGES, SEE_REVIEWS, USE_FILES),
+    Role("leading_group", "政务公开领导小组", model_permissions=SEE_REVIEWS),
 )
 ROLES_BY_CODE = {role.code: role for role in ROLES}
 

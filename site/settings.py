@@ -52,6 +52,7 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "gongkai-demo")
 INSTALLED_APPS = [
     "cms_pages",
     "organisation",
+    "flows",
     "workdays",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -77,7 +78,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "viewflow",
+    "viewflow.workflow",
 ]
+
+# viewflow's middleware only serves its own Material UI, which users never see (DESIGN.md decision 2).
+VIEWFLOW = {"AUTOREGISTER": False}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

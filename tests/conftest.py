@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from cms_pages.models import Category, DisclosureItemPage
+from cms_pages.publication import authorised_publication
 from cms_pages.setup import ensure_site_structure
 
 
@@ -28,7 +29,8 @@ def make_item(catalogue):
         item = DisclosureItemPage(
             title=title, category=Category.objects.get(slug=category), live=live, **fields
         )
-        catalogue.add_child(instance=item)
+        with authorised_publication("test fixture"):
+            catalogue.add_child(instance=item)
         return item
 
     return make

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from cms_pages.models import Category, DisclosureSettings, GuidePage
+from cms_pages.publication import authorised_publication
 
 
 def titles_on(response):
@@ -131,7 +132,8 @@ def test_item_page_lists_attachments(client, make_item):
     )
     item = make_item(live=False)
     item.attachments.create(document=document, title="附件1：资金分配表")
-    item.save_revision().publish()
+    with authorised_publication("test"):
+        item.save_revision().publish()
     page = client.get(item.url).content.decode()
     assert "附件1：资金分配表" in page and document.url in page
 

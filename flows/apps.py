@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class FlowsConfig(AppConfig):
+    name = "flows"
+    verbose_name = "审批流程"
+
+    def ready(self):
+        from . import registry
+        from .flows import PublicationReviewFlow
+
+        registry.register(PublicationReviewFlow)

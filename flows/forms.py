@@ -1,0 +1,175 @@
+"""The forms reviewers fill in their inbox; each records an opinion and sets the next route."""
+
+from django import forms
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page
+
+from .models import PublicationReview, ReviewOpinion
+
+Decision = ReviewOpinion.Decision
+
+
+class TaskForm(forms.Form):
+    """A form bound to one task; `save(activation)` applies it to the process."""
+
+    def __init__(self, *args, task, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.task = task
+        self.user = user
+
+    def save(self, activation):
+        raise NotImplementedError
+
+
+def record_opinion(activation, user, decision, opinion=""):
+    review = activation.process
+    return ReviewOpinion.objects.create(
+        review=review,
+        step=activation.flow_task.name,
+        step_label=activation.flow_task.task_title,
+        decision=decision,
+        opinion=opinion,
+        reviewer=user,
+        revision=review.revision,
+    )
+
+
+class OpinionForm(TaskForm):
+    """Approve, return to the officer with comments, or refer to the secrecy department."""
+
+    decisions = [Decision.APPROVE, Decision.RETURN, Decision.REFER]
+
+    decision = forms.ChoiceField(label="审查结论", widget=forms.RadioSelect)
+    opinion = forms.CharField(
+        label="审查意见",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="同意时可简写；退回或报保密部门时请写明理由，将记入审核及保密审查表",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [(decision.value, decision.label) for decision in self.decisions]
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("decision") in (Decision.RETURN, Decision.REFER)
+            and not cleaned.get("opinion", "").strip()
+        ):
+            self.add_error("opinion", "退回修改或报保密部门确定时，请写明理由。")
+        return cleaned
+
+    def save(self, activation):
+        decision = self.cleaned_data["decision"]
+        record_opinion(activation, self.user, decision, self.cleaned_data["opinion"])
+        review = activation.process
+        review.last_decision = decision
+        if decision == Decision.REFER:
+            review.referred_from = activation.flow_task.name
+        review.save(update_fields=["last_decision", "referred_from"])
+
+
+class FinalApprovalForm(OpinionForm):
+    """The main leader approves or returns; there is no one above to refer to."""
+
+    decisions = [Decision.APPROVE, Decision.RETURN]
+
+
+class SecrecyDepartmentAnswerForm(TaskForm):
+    """综合科 records the competent secrecy department's answer (S1.4, S3.3)."""
+
+    department = forms.CharField(label="保密部门", max_length=100, help_text="如：楚雄州国家保密局")
+    may_publish = forms.TypedChoiceField(
+        label="确定结果",
+        choices=[("1", "可以公开"), ("0", "不得公开")],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    answer = forms.CharField(
+        label="答复内容", widget=forms.Textarea(attrs={"rows": 4}), help_text="答复的文号与要点"
+    )
+
+    def save(self, activation):
+        verdict = "可以公开" if self.cleaned_data["may_publish"] else "不得公开"
+        text = f"{self.cleaned_data['department']}：{verdict}。{self.cleaned_data['answer']}"
+        record_opinion(activation, self.user, Decision.ANSWER, text)
+        review = activation.process
+        review.last_decision = Decision.APPROVE if self.cleaned_data["may_publish"] else Decision.RETURN
+        review.save(update_fields=["last_decision"])
+
+
+class ResubmitForm(TaskForm):
+    """The officer revised the item after it was returned: resubmit the new revision, or withdraw."""
+
+    resubmit = forms.TypedChoiceField(
+        label="处理",
+        choices=[("1", "已修改，重新报审"), ("0", "撤回，不再发布")],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label="修改说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        cleaned = super().clean()
+        review = self.task.process.coerced
+        if cleaned.get("resubmit") and latest_revision_id(review.page_id) == review.revision_id:
+            raise forms.ValidationError("请先在页面编辑中修改并保存草稿，再重新报审。")
+        return cleaned
+
+    @transaction.atomic
+    def save(self, activation):
+        review = activation.process
+        if self.cleaned_data["resubmit"]:
+            review.revision_id = latest_revision_id(review.page_id)
+            review.last_decision = Decision.SUBMIT
+            lock_page(review.page)
+        else:
+            review.last_decision = Decision.RETURN
+        review.save(update_fields=["revision", "last_decision"])
+        record_opinion(activation, self.user, Decision.SUBMIT, self.cleaned_data["note"] or "修改后重新报审")
+
+
+def latest_revision_id(page_pk):
+    return Page.objects.values_list("latest_revision_id", flat=True).get(pk=page_pk)
+
+
+def lock_page(page):
+    """Locked for everyone (locked_by=None) while the review runs: what is reviewed cannot change."""
+    page.locked, page.locked_at, page.locked_by = True, timezone.now(), None
+    page.save(update_fields=["locked", "locked_at", "locked_by"])
+
+
+def unlock_page(page):
+    page.locked, page.locked_at, page.locked_by = False, None, None
+    page.save(update_fields=["locked", "locked_at", "locked_by"])
+
+
+class SubmitForm(forms.ModelForm):
+    """审核及保密审查表: what the information officer declares when submitting (S4.4)."""
+
+    class Meta:
+        model = PublicationReview
+        fields = [
+            "department",
+            "formed",
+            "touches_state_secrets",
+            "touches_commercial_secrets",
+            "touches_privacy",
+            "secrecy_handling",
+            "secrecy_note",
+            "other_agencies",
+            "legal_approval_required",
+            "legal_approval",
+            "is_major",
+            "channels",
+            "deadline_override_days",
+            "deadline_basis",
+        ]
+        widgets = {
+            "formed": forms.DateInput(attrs={"type": "date"}),
+            "channels": forms.CheckboxSelectMultiple,
+            "secrecy_note": forms.Textarea(attrs={"rows": 3}),
+            "other_agencies": forms.Textarea(attrs={"rows": 3}),
+        }

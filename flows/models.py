@@ -1,0 +1,140 @@
+"""The publication review process (rules 1, 3, 4, 8): what was submitted, and every opinion on it."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from viewflow.workflow.models import Process
+
+
+class PublicationReview(Process):
+    """One submission of one disclosure item through the confidentiality review chain."""
+
+    class SecrecyHandling(models.TextChoices):
+        NOT_APPLICABLE = "none", "不涉及"
+        CONSENT = "consent", "已取得权利人同意"
+        PUBLIC_INTEREST = "public_interest", "不公开可能对公共利益造成重大影响，决定公开"
+        REDACTED = "redacted", "已删除涉密或隐私内容"
+
+    class Outcome(models.TextChoices):
+        IN_REVIEW = "in_review", "审核中"
+        PUBLISHED = "published", "已发布"
+        WITHHELD = "withheld", "不予发布"
+        WITHDRAWN = "withdrawn", "已撤回"
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name="公开事项", on_delete=models.PROTECT, related_name="+"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name="送审版本",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="审核的正是这一版本，批准后发布的也正是这一版本",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="报送人", on_delete=models.PROTECT, related_name="+"
+    )
+    department = models.ForeignKey(
+        "organisation.Department",
+        verbose_name="信息产生科室",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="由该科室负责人提出审查意见",
+    )
+    touches_state_secrets = models.BooleanField("涉及国家秘密", default=False)
+    touches_commercial_secrets = models.BooleanField("涉及商业秘密", default=False)
+    touches_privacy = models.BooleanField("涉及个人隐私", default=False)
+    secrecy_handling = models.CharField(
+        "处理方式", max_length=20, choices=SecrecyHandling.choices, default=SecrecyHandling.NOT_APPLICABLE
+    )
+    secrecy_note = models.TextField("处理说明", blank=True, help_text="同意书、公共利益理由或删除的内容")
+    other_agencies = models.TextField(
+        "涉及的其他机关", blank=True, help_text="需要征求意见的机关，每行一个（制度八第五条）"
+    )
+    legal_approval_required = models.BooleanField("依法需要批准", default=False)
+    legal_approval = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="批准文件",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    is_major = models.BooleanField("重大、疑难", default=False, help_text="须报主要领导批准")
+    channels = models.ManyToManyField("cms_pages.Channel", verbose_name="发布渠道", blank=True)
+    formed = models.DateField("生成/变更日期", help_text="自此日起20个工作日内应当公开")
+    deadline_override_days = models.PositiveSmallIntegerField(
+        "法定公开期限（工作日）", null=True, blank=True, help_text="法律、法规另有规定时填写"
+    )
+    deadline_basis = models.CharField("期限依据", max_length=200, blank=True)
+    referred_from = models.CharField("移送保密部门的环节", max_length=50, blank=True)
+    last_decision = models.CharField("最近一次决定", max_length=20, blank=True)
+    outcome = models.CharField("结果", max_length=20, choices=Outcome.choices, default=Outcome.IN_REVIEW)
+
+    class Meta:
+        verbose_name = "发布审核"
+        verbose_name_plural = "发布审核"
+        permissions = [
+            ("collect_review", "综合科收集汇总、发布前审查"),
+            ("approve_confidentiality", "保密工作领导小组审查核准"),
+            ("approve_major", "主要领导批准重大、疑难信息"),
+        ]
+
+    def __str__(self):
+        return f"{self.page.title}（{self.get_outcome_display()}）"
+
+    def clean(self):
+        errors = validate_secrecy(self)
+        if self.legal_approval_required and self.legal_approval is None:
+            errors["legal_approval"] = "依法需要批准的信息，须附批准文件（制度八第四条）。"
+        if self.deadline_override_days and not self.deadline_basis:
+            errors["deadline_basis"] = "另定公开期限时须写明法律依据。"
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def agencies_to_consult(self):
+        return [line.strip() for line in self.other_agencies.splitlines() if line.strip()]
+
+
+def validate_secrecy(review):
+    """S1.2 / S3.2: secrets and privacy only with consent or a public-interest decision."""
+    handling = review.secrecy_handling
+    if review.touches_state_secrets and handling != PublicationReview.SecrecyHandling.REDACTED:
+        return {"secrecy_handling": "涉及国家秘密的信息不得公开；删除涉密内容后方可报审。"}
+    private = review.touches_commercial_secrets or review.touches_privacy
+    if private and handling == PublicationReview.SecrecyHandling.NOT_APPLICABLE:
+        return {
+            "secrecy_handling": "涉及商业秘密或个人隐私的，须取得权利人同意、作出公共利益决定或删除相关内容。"
+        }
+    if handling != PublicationReview.SecrecyHandling.NOT_APPLICABLE and not review.secrecy_note.strip():
+        return {"secrecy_note": "请说明处理情况（同意书、公共利益理由或删除的内容）。"}
+    return {}
+
+
+class ReviewOpinion(models.Model):
+    """谁审查、谁负责: one reviewer's decision at one step, on one revision."""
+
+    class Decision(models.TextChoices):
+        APPROVE = "approve", "同意"
+        RETURN = "return", "退回修改"
+        REFER = "refer", "报保密部门确定"
+        SUBMIT = "submit", "报送"
+        ANSWER = "answer", "保密部门意见"
+
+    review = models.ForeignKey(PublicationReview, on_delete=models.CASCADE, related_name="opinions")
+    step = models.CharField("环节", max_length=50)
+    step_label = models.CharField("环节名称", max_length=50)
+    decision = models.CharField("决定", max_length=20, choices=Decision.choices)
+    opinion = models.TextField("意见", blank=True)
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审查人", on_delete=models.PROTECT)
+    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "审查意见"
+        verbose_name_plural = "审查意见"
+        ordering = ["decided_at", "pk"]
+
+    def __str__(self):
+        return f"{self.step_label}：{self.get_decision_display()}（{self.reviewer}）"

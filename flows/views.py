@@ -1,0 +1,175 @@
+"""The workflow inbox inside the Wagtail admin: my tasks, the pool to claim from, task forms, history."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import FormView, TemplateView
+from viewflow.workflow.models import Task
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page
+
+from . import tasks
+from .deadlines import due_status, review_deadline
+from .flows import PublicationReviewFlow
+from .forms import SubmitForm
+from .models import PublicationReview
+
+
+def task_row(task):
+    process = task.process.coerced
+    row = {"task": task, "process": process, "title": str(task.flow_task.task_title)}
+    if isinstance(process, PublicationReview):
+        row["subject"] = process.page.title
+        deadline = review_deadline(process)
+        row["due"], (row["due_state"], row["due_text"]) = deadline.due, due_status(deadline.due)
+        row["provisional"] = deadline.warning
+    return row
+
+
+class InboxView(WagtailAdminTemplateMixin, TemplateView):
+    page_title = "待办审批"
+    header_icon = "tasks"
+    template_name = "flows/inbox.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["mine"] = [task_row(task) for task in tasks.inbox(self.request.user)]
+        context["pool"] = [task_row(task) for task in tasks.queue(self.request.user)]
+        return context
+
+
+def claim_task(request, task_pk):
+    if request.method != "POST":
+        raise Http404
+    task = get_object_or_404(Task, pk=task_pk)
+    try:
+        tasks.claim(task, request.user)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return redirect("flows:inbox")
+    messages.success(request, f"已认领：{task.flow_task.task_title}")
+    return redirect("flows:task", task_pk=task.pk)
+
+
+class TaskView(WagtailAdminTemplateMixin, FormView):
+    header_icon = "tasks"
+    template_name = "flows/task.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.task = get_object_or_404(Task, pk=kwargs["task_pk"])
+        if not tasks.can_handle(self.task, request.user):
+            raise PermissionDenied("该任务不在您的待办中。")
+        self.process = self.task.process.coerced
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return str(self.task.flow_task.task_title)
+
+    def get_page_subtitle(self):
+        return getattr(self.process, "page", self.process)
+
+    def get_form_class(self):
+        return self.task.flow_task.form_class
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "task": self.task, "user": self.request.user}
+
+    def form_valid(self, form):
+        tasks.complete(self.task, self.request.user, form)
+        messages.success(self.request, f"已办理：{self.task.flow_task.task_title}")
+        return redirect("flows:inbox")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(review_context(self.process))
+        return context
+
+
+def review_context(review):
+    if not isinstance(review, PublicationReview):
+        return {"process": review}
+    return {
+        "review": review,
+        "opinions": review.opinions.select_related("reviewer"),
+        "deadline": review_deadline(review),
+        "preview_url": reverse(
+            "wagtailadmin_pages:revisions_view", args=[review.page_id, review.revision_id]
+        ),
+    }
+
+
+class ReviewHistoryView(WagtailAdminTemplateMixin, TemplateView):
+    header_icon = "history"
+    template_name = "flows/review_history.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.review = get_object_or_404(PublicationReview, pk=kwargs["review_pk"])
+        if not can_see_review(request.user, self.review):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return f"审核记录：{self.review.page.title}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(review_context(self.review))
+        context["open_tasks"] = self.review.task_set.filter(status__in=tasks.OPEN, flow_task_type="HUMAN")
+        return context
+
+
+def can_see_review(user, review):
+    return (
+        user.has_perm("flows.view_publicationreview")
+        or review.submitted_by_id == user.pk
+        or review.opinions.filter(reviewer=user).exists()
+    )
+
+
+class SubmitReviewView(WagtailAdminTemplateMixin, FormView):
+    """信息员报送: the review form for the latest saved draft of an item."""
+
+    page_title = "报送保密审查"
+    header_icon = "doc-full"
+    template_name = "flows/submit.html"
+    form_class = SubmitForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.page = get_object_or_404(Page, pk=kwargs["page_pk"]).specific
+        if not self.page.permissions_for_user(request.user).can_edit():
+            raise PermissionDenied
+        if open_review(self.page) is not None:
+            messages.warning(request, "该信息正在审核中，不能重复报送。")
+            return redirect("wagtailadmin_pages:edit", self.page.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.page.title
+
+    def get_initial(self):
+        return {
+            "formed": getattr(self.page, "formed", None),
+            "department": default_department(self.request.user),
+        }
+
+    def form_valid(self, form):
+        review = PublicationReviewFlow.submit.run(page=self.page, user=self.request.user, review_form=form)
+        messages.success(self.request, "已报送，进入保密审查。审查期间页面锁定，不能修改。")
+        return redirect("flows:review", review_pk=review.pk)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "page": self.page}
+
+
+def open_review(page):
+    return PublicationReview.objects.filter(page=page, outcome=PublicationReview.Outcome.IN_REVIEW).first()
+
+
+def default_department(user):
+    from django.db.models import Q
+
+    from organisation.models import Department
+
+    return Department.objects.filter(Q(information_officer=user) | Q(head=user)).first()
