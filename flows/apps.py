@@ -7,6 +7,7 @@ class FlowsConfig(AppConfig):
 
     def ready(self):
         from . import registry
-        from .flows import PublicationReviewFlow
+        from .flows import ConsultationFlow, NewsReviewFlow, PublicationReviewFlow
 
-        registry.register(PublicationReviewFlow)
+        for flow_class in (PublicationReviewFlow, ConsultationFlow, NewsReviewFlow):
+            registry.register(flow_class)

@@ -1,19 +1,31 @@
-"""信息发布保密审查: the review chain of rule 4, read top to bottom like the regulation.
+"""The publication processes, each read top to bottom like the regulation.
 
-信息员填写审核及保密审查表 → 科室负责人 → 分管领导 → 综合科收集 → 保密工作领导小组核准 →
-（重大、疑难）主要领导批准 → 发布. Every step may return the item to the officer, or refer it to the
-competent secrecy department and wait for its answer (S1.4, S3.3).
+信息发布保密审查 (rule 4): 信息员填写审核及保密审查表 → 科室负责人 → 分管领导 → [征求其他机关意见、
+会签 (rule 8)] → 综合科收集 → 保密工作领导小组核准 → (重大、疑难) 主要领导批准 → 发布. Every step may
+return the item to the officer, or refer it to the competent secrecy department and wait (S1.4, S3.3).
+
+征求意见 (rule 8): one sub-process per agency, all in parallel: 发函 → 复函 (reminder when no reply
+in 15 working days) → 不同意则协商 → 协商不成报领导小组 → 报州主管部门协调.
+
+工作动态 (S4.5, S4.6): 综合科编辑初审并盖章 → 分管宣传工作的领导审批 (疑难报主要领导) → 信息发布员发布.
 """
 
+import datetime
+
 from django.forms.models import construct_instance
+from django.utils import timezone
 from viewflow import this
 from viewflow.workflow import flow, lock
+from viewflow.workflow.status import STATUS
 
 from cms_pages.publication import authorised_publication
+from workdays.calendar import add_working_days
 
 from . import forms
-from .models import PublicationReview, ReviewOpinion
+from .models import Consultation, PublicationReview, ReviewOpinion
 from .nodes import FormTask
+
+CONSULTATION_REPLY_DAYS = 15
 
 Decision = ReviewOpinion.Decision
 
@@ -32,7 +44,48 @@ def route_opinion(next_step):
     )
 
 
-class PublicationReviewFlow(flow.Flow):
+class PublicationSteps:
+    """The work both publication flows do: take the submission, publish or close it."""
+
+    def start_review(self, activation, page, user, review_form):
+        review = construct_instance(review_form, activation.process)
+        review.page = page
+        review.revision = page.get_latest_revision()
+        review.submitted_by = user
+        review.save()
+        review.channels.set(review_form.cleaned_data["channels"])
+        forms.lock_page(page)
+        forms.record_opinion(activation, user, Decision.SUBMIT, "填写审核及保密审查表，报送审查")
+        return review
+
+    def publish_approved_revision(self, activation):
+        review = activation.process
+        with authorised_publication(f"发布审核 #{review.pk}"):
+            review.revision.publish(user=self.final_approver(review), skip_permission_checks=True)
+        forms.unlock_page(review.page)
+        item = review.page.specific
+        item.channels.set(review.channels.all())
+        review.outcome = PublicationReview.Outcome.PUBLISHED
+        review.save(update_fields=["outcome"])
+
+    def unlock_for_revision(self, activation):
+        forms.unlock_page(activation.process.page)
+
+    def close_without_publishing(self, activation):
+        review = activation.process
+        forms.unlock_page(review.page)
+        withdrawn = activation.flow_task.name == "withdraw"
+        review.outcome = (
+            PublicationReview.Outcome.WITHDRAWN if withdrawn else PublicationReview.Outcome.WITHHELD
+        )
+        review.save(update_fields=["outcome"])
+
+    @staticmethod
+    def final_approver(review):
+        return review.opinions.filter(decision=Decision.APPROVE).latest("decided_at").reviewer
+
+
+class PublicationReviewFlow(PublicationSteps, flow.Flow):
     """信息发布保密审查"""
 
     process_class = PublicationReview
@@ -54,7 +107,28 @@ class PublicationReviewFlow(flow.Flow):
         .Assign(lambda activation: activation.process.department.leader_in_charge)
         .Next(this.after_leader_in_charge)
     )
-    after_leader_in_charge = route_opinion(this.general_office_collects)
+    after_leader_in_charge = route_opinion(this.check_other_agencies)
+
+    check_other_agencies = (
+        flow.If(lambda activation: activation.process.agencies_to_consult())
+        .Then(this.consult_other_agencies)
+        .Else(this.general_office_collects)
+    )
+    consult_other_agencies = (
+        flow.Function(this.start_consultations)
+        .Annotation(title="征求其他机关意见")
+        .Next(this.consultations_answered)
+    )
+    consultations_answered = (
+        flow.Handle(this.record_consultation_results)
+        .Annotation(title="等待各机关意见")
+        .Next(this.after_consultations)
+    )
+    after_consultations = (
+        flow.If(lambda activation: activation.process.consultations.exclude(outcome="agreed").exists())
+        .Then(this.withhold)
+        .Else(this.general_office_collects)
+    )
 
     general_office_collects = (
         FormTask(forms.OpinionForm)
@@ -126,39 +200,162 @@ class PublicationReviewFlow(flow.Flow):
 
     end = flow.End()
 
-    def start_review(self, activation, page, user, review_form):
-        review = construct_instance(review_form, activation.process)
-        review.page = page
-        review.revision = page.get_latest_revision()
-        review.submitted_by = user
-        review.save()
-        review.channels.set(review_form.cleaned_data["channels"])
-        forms.lock_page(page)
-        forms.record_opinion(activation, user, Decision.SUBMIT, "填写审核及保密审查表，报送审查")
-        return review
+    def start_consultations(self, activation):
+        for agency, kind in activation.process.agencies_to_consult():
+            ConsultationFlow.start.run(review=activation.process, agency=agency, kind=kind)
 
-    def publish_approved_revision(self, activation):
-        review = activation.process
-        with authorised_publication(f"发布审核 #{review.pk}"):
-            review.revision.publish(user=self.final_approver(review), skip_permission_checks=True)
-        forms.unlock_page(review.page)
-        item = review.page.specific
-        item.channels.set(review.channels.all())
-        review.outcome = PublicationReview.Outcome.PUBLISHED
-        review.save(update_fields=["outcome"])
+    def record_consultation_results(self, activation):
+        """Every consultation has ended; the outcomes are on the consultation rows."""
 
-    def unlock_for_revision(self, activation):
-        forms.unlock_page(activation.process.page)
 
-    def close_without_publishing(self, activation):
-        review = activation.process
-        forms.unlock_page(review.page)
-        withdrawn = activation.flow_task.name == "withdraw"
-        review.outcome = (
-            PublicationReview.Outcome.WITHDRAWN if withdrawn else PublicationReview.Outcome.WITHHELD
-        )
-        review.save(update_fields=["outcome"])
+class ConsultationFlow(flow.Flow):
+    """征求意见、会签"""
+
+    process_class = Consultation
+    lock_impl = lock.select_for_update_lock
+
+    start = flow.StartHandle(this.open_consultation).Annotation(title="启动征求意见").Next(this.send_letter)
+
+    send_letter = (
+        FormTask(forms.SendLetterForm)
+        .Annotation(title="发送征求意见函")
+        .Permission("flows.collect_review")
+        .Next(this.record_reply)
+    )
+    record_reply = (
+        FormTask(forms.ReplyForm)
+        .Annotation(title="登记书面复函")
+        .Permission("flows.collect_review")
+        .OnTimeout(this.reply_due, this.chase_reply, interrupting=False, title="复函逾期")
+        .Next(this.check_reply)
+    )
+    chase_reply = (
+        FormTask(forms.ReminderForm)
+        .Annotation(title="催办复函")
+        .Permission("flows.collect_review")
+        .Next(this.chased)
+    )
+    chased = flow.End()
+
+    check_reply = (
+        flow.If(lambda activation: activation.process.reply_agrees).Then(this.agreed).Else(this.negotiate)
+    )
+    negotiate = (
+        FormTask(forms.NegotiationForm)
+        .Annotation(title="业务科室沟通协商")
+        .Assign(lambda activation: activation.process.review.department.head)
+        .Next(this.check_negotiation)
+    )
+    check_negotiation = (
+        flow.If(lambda activation: activation.process.reply_agrees)
+        .Then(this.agreed)
+        .Else(this.refer_to_authority)
+    )
+    refer_to_authority = (
+        FormTask(forms.ReferToAuthorityForm)
+        .Annotation(title="领导小组报请州主管部门协调")
+        .Permission("flows.decide_coordination")
+        .Next(this.authority_answer)
+    )
+    authority_answer = (
+        FormTask(forms.AuthorityAnswerForm)
+        .Annotation(title="登记州主管部门协调结果")
+        .Permission("flows.collect_review")
+        .Next(this.check_authority)
+    )
+    check_authority = (
+        flow.If(lambda activation: activation.process.reply_agrees).Then(this.agreed).Else(this.refused)
+    )
+
+    agreed = flow.Function(this.close_agreed).Annotation(title="同意发布").Next(this.end)
+    refused = flow.Function(this.close_refused).Annotation(title="不同意发布").Next(this.end)
+    end = flow.End()
+
+    def open_consultation(self, activation, review, agency, kind):
+        consultation = activation.process
+        consultation.review, consultation.agency, consultation.kind = review, agency, kind
+        consultation.save()
+        return consultation
+
+    def reply_due(self, activation):
+        due = add_working_days(timezone.localdate(), CONSULTATION_REPLY_DAYS)
+        return timezone.make_aware(datetime.datetime.combine(due, datetime.time(17, 30)))
+
+    def close_agreed(self, activation):
+        self.close(activation.process, Consultation.Outcome.AGREED)
+
+    def close_refused(self, activation):
+        self.close(activation.process, Consultation.Outcome.REFUSED)
 
     @staticmethod
-    def final_approver(review):
-        return review.opinions.filter(decision=Decision.APPROVE).latest("decided_at").reviewer
+    def close(consultation, outcome):
+        consultation.outcome = outcome
+        consultation.save(update_fields=["outcome"])
+        review = consultation.review
+        if not review.consultations.filter(outcome=Consultation.Outcome.OPEN).exists():
+            waiting = review.task_set.get(
+                flow_task=PublicationReviewFlow.consultations_answered, status=STATUS.NEW
+            )
+            PublicationReviewFlow.consultations_answered.run(waiting)
+
+
+class NewsReviewFlow(PublicationSteps, flow.Flow):
+    """工作动态审核发布"""
+
+    process_class = PublicationReview
+    lock_impl = lock.select_for_update_lock
+
+    submit = (
+        flow.StartHandle(this.start_review)
+        .Annotation(title="报送工作动态")
+        .Next(this.general_office_first_review)
+    )
+
+    general_office_first_review = (
+        FormTask(forms.NewsReviewForm)
+        .Annotation(title="综合科编辑初审")
+        .Permission("flows.collect_review")
+        .Next(this.after_first_review)
+    )
+    after_first_review = (
+        flow.If(decided(Decision.RETURN)).Then(this.return_to_officer).Else(this.publicity_leader_approval)
+    )
+    publicity_leader_approval = (
+        FormTask(forms.PublicityApprovalForm)
+        .Annotation(title="分管宣传工作的领导审批")
+        .Permission("flows.approve_publicity")
+        .Next(this.after_publicity_leader)
+    )
+    after_publicity_leader = (
+        flow.Switch()
+        .Case(this.return_to_officer, decided(Decision.RETURN))
+        .Case(this.main_leader_approval, decided(Decision.ESCALATE))
+        .Default(this.post_news)
+    )
+    main_leader_approval = (
+        FormTask(forms.FinalApprovalForm)
+        .Annotation(title="主要领导审批")
+        .Permission("flows.approve_major")
+        .Next(this.after_main_leader)
+    )
+    after_main_leader = flow.If(decided(Decision.RETURN)).Then(this.return_to_officer).Else(this.post_news)
+    post_news = (
+        FormTask(forms.PostNewsForm)
+        .Annotation(title="信息发布员上网发布")
+        .Permission("flows.post_news")
+        .Next(this.publish)
+    )
+    publish = flow.Function(this.publish_approved_revision).Annotation(title="发布").Next(this.end)
+
+    return_to_officer = flow.Function(this.unlock_for_revision).Annotation(title="退回修改").Next(this.revise)
+    revise = (
+        FormTask(forms.ResubmitForm)
+        .Annotation(title="修改后重新报送")
+        .Assign(lambda activation: activation.process.submitted_by)
+        .Next(this.after_revision)
+    )
+    after_revision = (
+        flow.If(decided(Decision.SUBMIT)).Then(this.general_office_first_review).Else(this.withdraw)
+    )
+    withdraw = flow.Function(this.close_without_publishing).Annotation(title="撤回").Next(this.end)
+    end = flow.End()

@@ -160,6 +160,7 @@ class SubmitForm(forms.ModelForm):
             "secrecy_handling",
             "secrecy_note",
             "other_agencies",
+            "joint_authors",
             "legal_approval_required",
             "legal_approval",
             "is_major",
@@ -172,4 +173,155 @@ class SubmitForm(forms.ModelForm):
             "channels": forms.CheckboxSelectMultiple,
             "secrecy_note": forms.Textarea(attrs={"rows": 3}),
             "other_agencies": forms.Textarea(attrs={"rows": 3}),
+            "joint_authors": forms.Textarea(attrs={"rows": 2}),
         }
+
+
+def note(activation, user, text):
+    from .models import ConsultationNote
+
+    return ConsultationNote.objects.create(
+        consultation=activation.process, step_label=activation.flow_task.task_title, text=text, author=user
+    )
+
+
+YES_NO = [("1", "是"), ("0", "否")]
+
+
+def yes_no_field(label, choices=YES_NO, **kwargs):
+    return forms.TypedChoiceField(
+        label=label, choices=choices, coerce=lambda value: value == "1", widget=forms.RadioSelect, **kwargs
+    )
+
+
+class SendLetterForm(TaskForm):
+    """征求意见函 (S8.6): the three things it must state, and how it was sent."""
+
+    basic_facts = forms.CharField(label="（一）信息的基本情况", widget=forms.Textarea(attrs={"rows": 3}))
+    office_opinion = forms.CharField(
+        label="（二）本机关的意见及依据", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    matters = forms.CharField(label="（三）需要协调的事项", widget=forms.Textarea(attrs={"rows": 3}))
+    delivery = forms.ChoiceField(label="发送方式", choices=[])
+    sent_on = forms.DateField(label="发送日期", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        from .models import Consultation
+
+        super().__init__(*args, **kwargs)
+        self.fields["delivery"].choices = Consultation.Delivery.choices
+        consultation = self.task.process.coerced
+        self.initial.setdefault("basic_facts", f"拟公开“{consultation.review.page.title}”。")
+        self.initial.setdefault("sent_on", timezone.localdate())
+
+    def save(self, activation):
+        consultation = activation.process
+        for name in ("basic_facts", "office_opinion", "matters", "delivery", "sent_on"):
+            setattr(consultation, name, self.cleaned_data[name])
+        consultation.save()
+        note(
+            activation,
+            self.user,
+            f"{consultation.get_delivery_display()}发送征求意见函至{consultation.agency}",
+        )
+
+
+class ReplyForm(TaskForm):
+    """The agency's written reply (S8.7)."""
+
+    agrees = yes_no_field("复函意见", choices=[("1", "同意发布"), ("0", "不同意发布")])
+    reply_file = forms.FileField(label="复函扫描件", help_text="PDF 或图片")
+    summary = forms.CharField(label="复函要点", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def save(self, activation):
+        from wagtail.documents.models import Document
+
+        consultation = activation.process
+        consultation.reply_agrees = self.cleaned_data["agrees"]
+        consultation.reply_document = Document.objects.create(
+            title=f"{consultation.agency}复函",
+            file=self.cleaned_data["reply_file"],
+            uploaded_by_user=self.user,
+        )
+        consultation.save(update_fields=["reply_agrees", "reply_document"])
+        verdict = "同意" if consultation.reply_agrees else "不同意"
+        note(activation, self.user, f"{consultation.agency}书面函复{verdict}：{self.cleaned_data['summary']}")
+
+
+class ReminderForm(TaskForm):
+    """No reply within the reply period: chase the agency and record how."""
+
+    how = forms.CharField(
+        label="催办情况", widget=forms.Textarea(attrs={"rows": 3}), help_text="电话、函件催办的时间与对方答复"
+    )
+
+    def save(self, activation):
+        note(activation, self.user, self.cleaned_data["how"])
+
+
+class NegotiationForm(TaskForm):
+    """The producing section sends someone to negotiate after a written disagreement (S8.7)."""
+
+    agreed = yes_no_field("协商结果", choices=[("1", "达成一致，同意发布"), ("0", "未能达成一致")])
+    record = forms.CharField(label="协商情况", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def save(self, activation):
+        activation.process.reply_agrees = self.cleaned_data["agreed"]
+        activation.process.save(update_fields=["reply_agrees"])
+        note(activation, self.user, self.cleaned_data["record"])
+
+
+class ReferToAuthorityForm(TaskForm):
+    """The leading group reports an unresolved disagreement to the prefecture's authority (S8.7)."""
+
+    report = forms.CharField(
+        label="报请州政府信息公开工作主管部门协调的情况", widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def save(self, activation):
+        note(activation, self.user, self.cleaned_data["report"])
+
+
+class AuthorityAnswerForm(TaskForm):
+    """The prefecture's disclosure authority's coordination result."""
+
+    may_publish = yes_no_field("协调结果", choices=[("1", "可以发布"), ("0", "不予发布")])
+    answer = forms.CharField(label="协调意见", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def save(self, activation):
+        activation.process.reply_agrees = self.cleaned_data["may_publish"]
+        activation.process.save(update_fields=["reply_agrees"])
+        note(activation, self.user, self.cleaned_data["answer"])
+
+
+class NewsReviewForm(OpinionForm):
+    """综合科's first review of work news, with the stamp (S4.5, S4.6)."""
+
+    decisions = [Decision.APPROVE, Decision.RETURN]
+
+    stamped = forms.BooleanField(label="已加盖综合科印章", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == Decision.APPROVE and not cleaned.get("stamped"):
+            self.add_error("stamped", "新闻稿件须经综合科审稿并加盖印章后方可发稿。")
+        return cleaned
+
+    def save(self, activation):
+        super().save(activation)
+        if self.cleaned_data["stamped"]:
+            opinion = activation.process.opinions.latest("decided_at")
+            opinion.opinion = f"{opinion.opinion}（已加盖综合科印章）".lstrip()
+            opinion.save(update_fields=["opinion"])
+
+
+class PublicityApprovalForm(OpinionForm):
+    """The leader in charge of publicity approves, returns, or sends a hard case to the main leader."""
+
+    decisions = [Decision.APPROVE, Decision.RETURN, Decision.ESCALATE]
+
+
+class PostNewsForm(OpinionForm):
+    """The publishing officer posts the approved news."""
+
+    decisions = [Decision.APPROVE]

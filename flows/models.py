@@ -51,6 +51,11 @@ class PublicationReview(Process):
     other_agencies = models.TextField(
         "涉及的其他机关", blank=True, help_text="需要征求意见的机关，每行一个（制度八第五条）"
     )
+    joint_authors = models.TextField(
+        "联合形成的机关",
+        blank=True,
+        help_text="与本机关联合形成该信息、须会签确认的机关，每行一个（制度八第二条）",
+    )
     legal_approval_required = models.BooleanField("依法需要批准", default=False)
     legal_approval = models.ForeignKey(
         "wagtaildocs.Document",
@@ -78,6 +83,9 @@ class PublicationReview(Process):
             ("collect_review", "综合科收集汇总、发布前审查"),
             ("approve_confidentiality", "保密工作领导小组审查核准"),
             ("approve_major", "主要领导批准重大、疑难信息"),
+            ("decide_coordination", "政务公开领导小组处理协调不成的事项"),
+            ("approve_publicity", "分管宣传工作的领导审批工作动态"),
+            ("post_news", "信息发布员上网发布工作动态"),
         ]
 
     def __str__(self):
@@ -92,9 +100,15 @@ class PublicationReview(Process):
         if errors:
             raise ValidationError(errors)
 
-    @property
     def agencies_to_consult(self):
-        return [line.strip() for line in self.other_agencies.splitlines() if line.strip()]
+        """(agency, kind) for every agency to consult and every co-author to confirm (rule 8)."""
+        return [(name, Consultation.Kind.CONSULTATION) for name in lines(self.other_agencies)] + [
+            (name, Consultation.Kind.JOINT) for name in lines(self.joint_authors)
+        ]
+
+
+def lines(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def validate_secrecy(review):
@@ -121,6 +135,7 @@ class ReviewOpinion(models.Model):
         REFER = "refer", "报保密部门确定"
         SUBMIT = "submit", "报送"
         ANSWER = "answer", "保密部门意见"
+        ESCALATE = "escalate", "报主要领导审查"
 
     review = models.ForeignKey(PublicationReview, on_delete=models.CASCADE, related_name="opinions")
     step = models.CharField("环节", max_length=50)
@@ -138,3 +153,67 @@ class ReviewOpinion(models.Model):
 
     def __str__(self):
         return f"{self.step_label}：{self.get_decision_display()}（{self.reviewer}）"
+
+
+class Consultation(Process):
+    """征求意见 (S8.5–S8.7) or 会签 (S8.2) with one other agency, run in parallel with the others."""
+
+    class Kind(models.TextChoices):
+        CONSULTATION = "consultation", "征求意见"
+        JOINT = "joint", "联合形成会签"
+
+    class Delivery(models.TextChoices):
+        POST = "post", "邮寄"
+        FAX = "fax", "传真"
+        EMAIL = "email", "电子邮件"
+        HAND = "hand", "专人送达"
+        SYSTEM = "system", "公文交换系统"
+
+    class Outcome(models.TextChoices):
+        OPEN = "open", "办理中"
+        AGREED = "agreed", "同意发布"
+        REFUSED = "refused", "不同意发布"
+
+    review = models.ForeignKey(PublicationReview, on_delete=models.CASCADE, related_name="consultations")
+    agency = models.CharField("机关", max_length=100)
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    basic_facts = models.TextField("信息基本情况", blank=True, help_text="征求意见函第（一）项")
+    office_opinion = models.TextField("本机关意见及依据", blank=True, help_text="征求意见函第（二）项")
+    matters = models.TextField("需要协调的事项", blank=True, help_text="征求意见函第（三）项")
+    delivery = models.CharField("发送方式", max_length=20, choices=Delivery.choices, blank=True)
+    sent_on = models.DateField("发送日期", null=True, blank=True)
+    reply_agrees = models.BooleanField("复函同意", null=True)
+    reply_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="复函",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    outcome = models.CharField("结果", max_length=20, choices=Outcome.choices, default=Outcome.OPEN)
+
+    class Meta:
+        verbose_name = "征求意见"
+        verbose_name_plural = "征求意见"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.agency}"
+
+
+class ConsultationNote(models.Model):
+    """Each step of a consultation: letter sent, reply, reminder, negotiation, referral."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="notes")
+    step_label = models.CharField("环节", max_length=50)
+    text = models.TextField("记录")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="经办人", on_delete=models.PROTECT)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "征求意见记录"
+        verbose_name_plural = "征求意见记录"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.step_label}：{self.text[:30]}"

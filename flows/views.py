@@ -12,17 +12,27 @@ from wagtail.models import Page
 
 from . import tasks
 from .deadlines import due_status, review_deadline
-from .flows import PublicationReviewFlow
+from .flows import NewsReviewFlow, PublicationReviewFlow
 from .forms import SubmitForm
-from .models import PublicationReview
+from .models import Consultation, PublicationReview
+
+NEWS_CATEGORY = "news"
+
+
+def review_of(process):
+    """The publication review a task belongs to, whether it is the review or one of its consultations."""
+    return process.review if isinstance(process, Consultation) else process
 
 
 def task_row(task):
     process = task.process.coerced
-    row = {"task": task, "process": process, "title": str(task.flow_task.task_title)}
-    if isinstance(process, PublicationReview):
-        row["subject"] = process.page.title
-        deadline = review_deadline(process)
+    row = {"task": task, "process": review_of(process), "title": str(task.flow_task.task_title)}
+    if isinstance(process, Consultation):
+        row["title"] = f"{row['title']}（{process.agency}）"
+    review = review_of(process)
+    if isinstance(review, PublicationReview):
+        row["subject"] = review.page.title
+        deadline = review_deadline(review)
         row["due"], (row["due_state"], row["due_text"]) = deadline.due, due_status(deadline.due)
         row["provisional"] = deadline.warning
     return row
@@ -83,7 +93,9 @@ class TaskView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(review_context(self.process))
+        context.update(review_context(review_of(self.process)))
+        if isinstance(self.process, Consultation):
+            context["consultation"] = self.process
         return context
 
 
@@ -93,6 +105,7 @@ def review_context(review):
     return {
         "review": review,
         "opinions": review.opinions.select_related("reviewer"),
+        "consultations": review.consultations.prefetch_related("notes__author"),
         "deadline": review_deadline(review),
         "preview_url": reverse(
             "wagtailadmin_pages:revisions_view", args=[review.page_id, review.revision_id]
@@ -155,12 +168,17 @@ class SubmitReviewView(WagtailAdminTemplateMixin, FormView):
         }
 
     def form_valid(self, form):
-        review = PublicationReviewFlow.submit.run(page=self.page, user=self.request.user, review_form=form)
+        review = flow_for(self.page).submit.run(page=self.page, user=self.request.user, review_form=form)
         messages.success(self.request, "已报送，进入保密审查。审查期间页面锁定，不能修改。")
         return redirect("flows:review", review_pk=review.pk)
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "page": self.page}
+
+
+def flow_for(page):
+    """Work news (工作动态) takes the short chain of S4.6; everything else the full review of rule 4."""
+    return NewsReviewFlow if page.category.slug == NEWS_CATEGORY else PublicationReviewFlow
 
 
 def open_review(page):

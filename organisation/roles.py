@@ -49,7 +49,7 @@ SEE_REVIEWS = ("flows.view_publicationreview",)
 ROLES = (
     Role("information_officer", "信息员", EDIT_PAGES, SEE_REVIEWS, USE_FILES),
     Role("section_head", "科室负责人", model_permissions=SEE_REVIEWS),
-    Role("leader_in_charge", "分管领导", model_permissions=SEE_REVIEWS),
+    Role("leader_in_charge", "分管领导", model_permissions=(*SEE_REVIEWS, "flows.approve_publicity")),
     Role(
         "general_office",
         "综合科",
@@ -63,8 +63,8 @@ ROLES = (
         model_permissions=(*SEE_REVIEWS, "flows.approve_confidentiality"),
     ),
     Role("main_leader", "主要领导", model_permissions=(*SEE_REVIEWS, "flows.approve_major")),
-    Role("publishing_officer", "信息发布员", PUBLISH_PAGES, SEE_REVIEWS, USE_FILES),
-    Role("leading_group", "政务公开领导小组", model_permissions=SEE_REVIEWS),
+    Role("publishing_officer", "信息发布员", PUBLISH_PAGES, (*SEE_REVIEWS, "flows.post_news"), USE_FILES),
+    Role("leading_group", "政务公开领导小组", model_permissions=(*SEE_REVIEWS, "flows.decide_coordination")),
 )
 ROLES_BY_CODE = {role.code: role for role in ROLES}
 

@@ -133,7 +133,9 @@ def test_returned_item_is_revised_and_the_chain_restarts_on_the_new_revision(cli
     decide(review, "section_head_review", "kezhang", "return", "资金表缺少县市名称")
     draft.refresh_from_db()
     assert not draft.locked
-    assert ReviewOpinion.objects.filter(review=review, decision="return", opinion="资金表缺少县市名称").exists()
+    assert ReviewOpinion.objects.filter(
+        review=review, decision="return", opinion="资金表缺少县市名称"
+    ).exists()
 
     task = open_task(review, "revise")
     assert task.owner == user("xinxiyuan")
@@ -142,7 +144,9 @@ def test_returned_item_is_revised_and_the_chain_restarts_on_the_new_revision(cli
 
     draft.body = "<p>第二版正文，补充县市名称</p>"
     draft.save_revision(user=user("xinxiyuan"))
-    form = task.flow_task.form_class(data={"resubmit": "1", "note": "已补充"}, task=task, user=user("xinxiyuan"))
+    form = task.flow_task.form_class(
+        data={"resubmit": "1", "note": "已补充"}, task=task, user=user("xinxiyuan")
+    )
     assert form.is_valid(), form.errors
     tasks.complete(task, user("xinxiyuan"), form)
     review.refresh_from_db()
@@ -198,7 +202,9 @@ def test_secrets_and_privacy_need_consent_public_interest_or_redaction(client, d
     client.force_login(user("xinxiyuan"))
     url = f"/admin/inbox/reviews/submit/{draft.pk}/"
     base = {**REVIEW_FORM, "department": Department.objects.get(name="项目管理科").pk}
-    page = client.post(url, {**base, "touches_state_secrets": "on", "secrecy_handling": "consent", "secrecy_note": "x"})
+    page = client.post(
+        url, {**base, "touches_state_secrets": "on", "secrecy_handling": "consent", "secrecy_note": "x"}
+    )
     assert "涉及国家秘密的信息不得公开" in page.content.decode()
     page = client.post(url, {**base, "touches_privacy": "on"})
     assert "须取得权利人同意" in page.content.decode()
@@ -231,7 +237,9 @@ def test_nobody_publishes_around_the_review(client, draft, catalogue):
     client.force_login(user("zonghe"))  # holds page publish rights, for the guide
     edit = client.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
     assert 'name="action-publish"' not in edit and "保存并报送审查" in edit
-    client.post(f"/admin/pages/{draft.pk}/edit/", {"title": draft.title, "slug": draft.slug, "action-publish": "1"})
+    client.post(
+        f"/admin/pages/{draft.pk}/edit/", {"title": draft.title, "slug": draft.slug, "action-publish": "1"}
+    )
     assert not DisclosureItemPage.objects.get(pk=draft.pk).live
 
     with pytest.raises(PermissionDenied, match=REFUSAL):
@@ -296,7 +304,162 @@ def test_a_legal_override_changes_the_limit_and_needs_its_basis(client, draft):
     base = {**REVIEW_FORM, "department": Department.objects.get(name="项目管理科").pk}
     page = client.post(f"/admin/inbox/reviews/submit/{draft.pk}/", {**base, "deadline_override_days": 5})
     assert "须写明法律依据" in page.content.decode()
-    review = submit(client, draft, formed="2025-09-26", deadline_override_days=5, deadline_basis="《某条例》第十条")
+    review = submit(
+        client, draft, formed="2025-09-26", deadline_override_days=5, deadline_basis="《某条例》第十条"
+    )
     from flows.deadlines import review_deadline
 
     assert review_deadline(review).due == datetime.date(2025, 10, 10)
+
+
+def consultation_task(review, agency, step):
+    from flows.flows import ConsultationFlow
+    from flows.models import Consultation
+
+    consultation = Consultation.objects.get(review=review, agency=agency)
+    return consultation, consultation.task_set.get(flow_task=getattr(ConsultationFlow, step), status__in=OPEN)
+
+
+def do(task, username, **data):
+    actor = user(username)
+    if task.status == STATUS.NEW:
+        tasks.claim(task, actor)
+        task.refresh_from_db()
+    files = {key: data.pop(key) for key in list(data) if hasattr(data[key], "read")}
+    form = task.flow_task.form_class(data=data, files=files, task=task, user=actor)
+    assert form.is_valid(), form.errors
+    tasks.complete(task, actor, form)
+
+
+def reply_file():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("reply.pdf", b"%PDF-1.4 reply", content_type="application/pdf")
+
+
+LETTER = {
+    "basic_facts": "拟公开资金分配公告",
+    "office_opinion": "依据条例第十九条应主动公开",
+    "matters": "请核对贵局数据",
+}
+
+
+def consult_until_letters_sent(client, draft, agencies="楚雄州财政局\n楚雄州民政局", joint=""):
+    review = submit(client, draft, other_agencies=agencies, joint_authors=joint)
+    decide(review, "section_head_review", "kezhang")
+    decide(review, "leader_in_charge_review", "fenguan")
+    for agency in [line for line in (agencies + "\n" + joint).splitlines() if line]:
+        _, task = consultation_task(review, agency, "send_letter")
+        do(task, "zonghe", **LETTER, delivery="system", sent_on="2026-11-23")
+    return review
+
+
+@pytest.mark.rule("S8.5")
+@pytest.mark.rule("S8.6")
+@pytest.mark.rule("S8.7")
+def test_parallel_consultations_all_agree_then_the_review_continues(client, draft):
+    review = consult_until_letters_sent(client, draft)
+    assert not review.task_set.filter(flow_task=PublicationReviewFlow.general_office_collects).exists()
+    finance, task = consultation_task(review, "楚雄州财政局", "record_reply")
+    assert (finance.basic_facts, finance.office_opinion, finance.matters) == tuple(LETTER.values())
+    do(task, "zonghe", agrees="1", reply_file=reply_file(), summary="同意公开")
+    assert not review.task_set.filter(flow_task=PublicationReviewFlow.general_office_collects).exists()
+    _, task = consultation_task(review, "楚雄州民政局", "record_reply")
+    do(task, "zonghe", agrees="1", reply_file=reply_file(), summary="无意见")
+    decide(review, "general_office_collects", "zonghe")
+    decide(review, "confidentiality_group_approval", "baomi")
+    assert DisclosureItemPage.objects.get(pk=draft.pk).live
+    assert set(review.consultations.values_list("outcome", flat=True)) == {"agreed"}
+
+
+@pytest.mark.rule("S8.7")
+def test_disagreement_is_negotiated_then_escalated_and_can_withhold_the_item(client, draft):
+    review = consult_until_letters_sent(client, draft, agencies="楚雄州财政局")
+    _, task = consultation_task(review, "楚雄州财政局", "record_reply")
+    do(task, "zonghe", agrees="0", reply_file=reply_file(), summary="数据尚未核定，不同意公开")
+    _, task = consultation_task(review, "楚雄州财政局", "negotiate")
+    assert task.owner == user("kezhang")  # the producing section sends someone to negotiate
+    do(task, "kezhang", agreed="0", record="两次协商未达成一致")
+    _, task = consultation_task(review, "楚雄州财政局", "refer_to_authority")
+    do(task, "zhuren", report="报请州政务公开办协调")  # the main leader chairs the leading group
+    _, task = consultation_task(review, "楚雄州财政局", "authority_answer")
+    do(task, "zonghe", may_publish="0", answer="暂缓公开")
+    review.refresh_from_db()
+    assert review.outcome == PublicationReview.Outcome.WITHHELD
+    assert not DisclosureItemPage.objects.get(pk=draft.pk).live
+    notes = list(review.consultations.get().notes.values_list("step_label", flat=True))
+    assert notes == [
+        "发送征求意见函",
+        "登记书面复函",
+        "业务科室沟通协商",
+        "领导小组报请州主管部门协调",
+        "登记州主管部门协调结果",
+    ]
+
+
+@pytest.mark.rule("S8.7")
+def test_no_reply_in_fifteen_working_days_raises_a_reminder(client, draft):
+    from django.utils import timezone
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.timers import fire_due_timers
+
+    review = consult_until_letters_sent(client, draft, agencies="楚雄州财政局")
+    consultation, _ = consultation_task(review, "楚雄州财政局", "record_reply")
+    timer = Task.objects.get(process=consultation, flow_task_type="TIMER", status=STATUS.SCHEDULED)
+    from workdays.calendar import working_days_between
+
+    assert working_days_between(timezone.localdate(), timezone.localtime(timer.scheduled).date()) == 15
+    Task.objects.filter(pk=timer.pk).update(scheduled=timezone.now() - datetime.timedelta(minutes=1))
+    fire_due_timers()
+    _, reminder = consultation_task(review, "楚雄州财政局", "chase_reply")
+    do(reminder, "zonghe", how="11月24日电话催办，对方承诺本周复函")
+    _, task = consultation_task(review, "楚雄州财政局", "record_reply")  # still waiting for the reply
+    do(task, "zonghe", agrees="1", reply_file=reply_file(), summary="同意")
+    assert open_task(review, "general_office_collects")
+
+
+@pytest.mark.rule("S8.2")
+def test_jointly_formed_information_needs_each_co_authors_confirmation(client, draft):
+    review = consult_until_letters_sent(client, draft, agencies="", joint="楚雄州农业农村局")
+    joint, task = consultation_task(review, "楚雄州农业农村局", "record_reply")
+    assert joint.get_kind_display() == "联合形成会签"
+    do(task, "zonghe", agrees="1", reply_file=reply_file(), summary="会签同意")
+    assert open_task(review, "general_office_collects")
+
+
+@pytest.fixture
+def news_draft(demo, catalogue):
+    item = DisclosureItemPage(
+        title="州乡村振兴局召开巩固脱贫成果推进会",
+        category=Category.objects.get(slug="news"),
+        publisher="楚雄州乡村振兴局",
+        live=False,
+    )
+    catalogue.add_child(instance=item)
+    item.save_revision(user=user("xinxiyuan"))
+    return item
+
+
+@pytest.mark.rule("S4.5")
+@pytest.mark.rule("S4.6")
+def test_work_news_takes_the_short_chain_with_the_stamp(client, news_draft):
+    from flows.flows import NewsReviewFlow
+
+    review = submit(client, news_draft)
+    assert review.flow_class is NewsReviewFlow
+    task = review.task_set.get(flow_task=NewsReviewFlow.general_office_first_review, status__in=OPEN)
+    tasks.claim(task, user("zonghe"))
+    task.refresh_from_db()
+    unstamped = task.flow_task.form_class(data={"decision": "approve"}, task=task, user=user("zonghe"))
+    assert not unstamped.is_valid() and "加盖印章" in str(unstamped.errors)
+    do(task, "zonghe", decision="approve", opinion="已审稿", stamped="on")
+    task = review.task_set.get(flow_task=NewsReviewFlow.publicity_leader_approval, status__in=OPEN)
+    do(task, "fenguan", decision="escalate", opinion="涉及考核排名，报主任审定")
+    task = review.task_set.get(flow_task=NewsReviewFlow.main_leader_approval, status__in=OPEN)
+    do(task, "zhuren", decision="approve", opinion="同意")
+    assert not DisclosureItemPage.objects.get(pk=news_draft.pk).live
+    task = review.task_set.get(flow_task=NewsReviewFlow.post_news, status__in=OPEN)
+    do(task, "fabu", decision="approve", opinion="已上网")
+    item = DisclosureItemPage.objects.get(pk=news_draft.pk)
+    assert item.live and item.index_number
+    assert review.opinions.filter(step_label="综合科编辑初审", opinion__contains="已加盖综合科印章").exists()

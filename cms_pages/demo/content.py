@@ -71,6 +71,8 @@ ACCOUNTS = [
     ("fabu", "周", "发布", "publishing_officer"),
 ]
 DEMO_DEPARTMENT = "项目管理科"
+# The main leader also chairs the disclosure leading group (政务公开领导小组).
+EXTRA_ROLES = {"zhuren": "leading_group"}
 
 
 def paragraphs_to_html(lines):
@@ -113,6 +115,8 @@ def ensure_accounts(groups):
             user.set_password(settings.DEMO_PASSWORD)
             user.save()
         user.groups.add(groups[role])
+        if username in EXTRA_ROLES:
+            user.groups.add(groups[EXTRA_ROLES[username]])
         users[role] = user
     admin, created = User.objects.get_or_create(
         username="admin", defaults={"is_superuser": True, "is_staff": True, "last_name": "管理员"}
