@@ -193,3 +193,12 @@ def test_guide_page_and_footer_show_the_contacts(client, site_structure):
         assert text in page
     home = client.get("/").content.decode()
     assert "0878-3123457" in home and '<a href="/guide/">公开指南</a>' in home
+
+
+def test_public_404_is_the_sites_own_page_not_viewflows(client, site_structure, settings):
+    settings.DEBUG = False
+    response = client.get("/no-such-page/")
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "页面不存在" in page and "公开目录" in page
+    assert "viewflow" not in page.lower()

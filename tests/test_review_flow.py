@@ -463,3 +463,14 @@ def test_work_news_takes_the_short_chain_with_the_stamp(client, news_draft):
     item = DisclosureItemPage.objects.get(pk=news_draft.pk)
     assert item.live and item.index_number
     assert review.opinions.filter(step_label="综合科编辑初审", opinion__contains="已加盖综合科印章").exists()
+
+
+@pytest.mark.rule("S6.1")
+def test_proactive_limit_across_the_2026_spring_festival_and_into_2027(db):
+    from flows.deadlines import review_deadline
+
+    # Hand count from 2026-02-10: 11, 12, 13, 14 (调休 Saturday), 24–28 (28 is 调休), 3月2–6, 9–13, 16.
+    spring = review_deadline(PublicationReview(formed=datetime.date(2026, 2, 10)))
+    assert spring.due == datetime.date(2026, 3, 16) and not spring.warning
+    into_2027 = review_deadline(PublicationReview(formed=datetime.date(2026, 12, 18)))
+    assert into_2027.due.year == 2027 and into_2027.warning  # shown as provisional until 2027 is entered
