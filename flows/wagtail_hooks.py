@@ -79,7 +79,7 @@ class InboxPanel(Component):
 
     def get_context_data(self, parent_context):
         request = parent_context["request"]
-        return {"rows": [views.task_row(task) for task in tasks.inbox(request.user)[:10]]}
+        return {"rows": views.task_rows(tasks.inbox(request.user)[:10])}
 
 
 class ProactiveClockPanel(Component):
