@@ -474,3 +474,33 @@ def test_proactive_limit_across_the_2026_spring_festival_and_into_2027(db):
     assert spring.due == datetime.date(2026, 3, 16) and not spring.warning
     into_2027 = review_deadline(PublicationReview(formed=datetime.date(2026, 12, 18)))
     assert into_2027.due.year == 2027 and into_2027.warning  # shown as provisional until 2027 is entered
+
+
+@pytest.mark.rule("S4.4")
+def test_inbox_queries_do_not_grow_with_the_number_of_tasks(client, demo, catalogue):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def submit_items(count):
+        for number in range(count):
+            item = DisclosureItemPage(
+                title=f"待审信息{number}-{DisclosureItemPage.objects.count()}",
+                category=Category.objects.get(slug="funds"),
+                publisher="楚雄州乡村振兴局",
+                live=False,
+            )
+            catalogue.add_child(instance=item)
+            item.save_revision(user=user("xinxiyuan"))
+            submit(client, item)
+
+    def inbox_queries():
+        client.force_login(user("kezhang"))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/admin/inbox/").status_code == 200
+        return len(queries)
+
+    submit_items(2)
+    inbox_queries()  # the first request fills the calendar and session caches
+    few = inbox_queries()
+    submit_items(6)
+    assert inbox_queries() == few
