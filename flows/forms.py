@@ -10,6 +10,15 @@ from .models import PublicationReview, ReviewOpinion
 Decision = ReviewOpinion.Decision
 
 
+class ISODateInput(forms.DateInput):
+    """The browser's date picker needs ISO dates, whatever the locale's input format."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class TaskForm(forms.Form):
     """A form bound to one task; `save(activation)` applies it to the process."""
 
@@ -169,7 +178,7 @@ class SubmitForm(forms.ModelForm):
             "deadline_basis",
         ]
         widgets = {
-            "formed": forms.DateInput(attrs={"type": "date"}),
+            "formed": ISODateInput(),
             "channels": forms.CheckboxSelectMultiple,
             "secrecy_note": forms.Textarea(attrs={"rows": 3}),
             "other_agencies": forms.Textarea(attrs={"rows": 3}),
@@ -203,7 +212,7 @@ class SendLetterForm(TaskForm):
     )
     matters = forms.CharField(label="（三）需要协调的事项", widget=forms.Textarea(attrs={"rows": 3}))
     delivery = forms.ChoiceField(label="发送方式", choices=[])
-    sent_on = forms.DateField(label="发送日期", widget=forms.DateInput(attrs={"type": "date"}))
+    sent_on = forms.DateField(label="发送日期", widget=ISODateInput())
 
     def __init__(self, *args, **kwargs):
         from .models import Consultation

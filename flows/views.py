@@ -20,6 +20,16 @@ from .models import Consultation, PublicationReview
 NEWS_CATEGORY = "news"
 
 
+class FlowAdminView(WagtailAdminTemplateMixin):
+    """Wagtail's page furniture with the breadcrumbs 首页 › 待办审批 › this page."""
+
+    def get_breadcrumbs_items(self):
+        items = [*self.breadcrumbs_items, {"url": reverse("flows:inbox"), "label": "待办审批"}]
+        if self.get_page_title() != "待办审批":
+            items.append({"url": "", "label": self.get_header_title()})
+        return items
+
+
 def review_of(process):
     """The publication review a task belongs to, whether it is the review or one of its consultations."""
     return process.review if isinstance(process, Consultation) else process
@@ -55,7 +65,7 @@ def task_row(task, process):
     return row
 
 
-class InboxView(WagtailAdminTemplateMixin, TemplateView):
+class InboxView(FlowAdminView, TemplateView):
     page_title = "待办审批"
     header_icon = "tasks"
     template_name = "flows/inbox.html"
@@ -85,7 +95,7 @@ def claim_task(request, task_pk):
     return redirect("flows:task", task_pk=task.pk)
 
 
-class TaskView(WagtailAdminTemplateMixin, FormView):
+class TaskView(FlowAdminView, FormView):
     header_icon = "tasks"
     template_name = "flows/task.html"
 
@@ -135,7 +145,7 @@ def review_context(review):
     }
 
 
-class ReviewHistoryView(WagtailAdminTemplateMixin, TemplateView):
+class ReviewHistoryView(FlowAdminView, TemplateView):
     header_icon = "history"
     template_name = "flows/review_history.html"
 
@@ -163,7 +173,7 @@ def can_see_review(user, review):
     )
 
 
-class SubmitReviewView(WagtailAdminTemplateMixin, FormView):
+class SubmitReviewView(FlowAdminView, FormView):
     """信息员报送: the review form for the latest saved draft of an item."""
 
     page_title = "报送保密审查"

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "organisation",
     "flows",
     "workdays",
+    "letters",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -103,7 +104,7 @@ WSGI_APPLICATION = "gongkai_site.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "site" / "templates"],
+        "DIRS": [BASE_DIR / "site" / "templates", BASE_DIR / "pdf_templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
