@@ -107,11 +107,13 @@ class LetterFilterSet(WagtailFilterSet):
 
 
 class LetterDownloadColumn(DownloadColumn):
+    """Links to the permission-checked download view, never to the file's media URL."""
+
     def get_value(self, instance):
         return "下载 PDF"
 
     def get_cell_context_data(self, instance, parent_context):
-        context = super(DownloadColumn, self).get_cell_context_data(instance, parent_context)
+        context = super(DownloadColumn, self).get_cell_context_data(instance, parent_context)  # not .url
         context["download_url"] = reverse(Letter.snippet_viewset.get_url_name("download"), args=[instance.pk])
         return context
 
