@@ -44,3 +44,24 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def restore_migration_data(contents_by_alias=None):
+    """Put back the rows the migrations seeded (calendar, categories, letter wording…)."""
+    from django.db import connections
+
+    for alias in connections:
+        contents = (contents_by_alias or {}).get(alias) or getattr(
+            connections[alias], "_test_serialized_contents", None
+        )
+        if contents:
+            connections[alias].creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture
+def migration_data_restored_afterwards(django_db_blocker):
+    """For transactional tests: requested before the database fixtures, it runs after their closing
+    flush, so the tests that follow still find the migrations' rows."""
+    yield
+    with django_db_blocker.unblock():
+        restore_migration_data()

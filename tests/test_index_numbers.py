@@ -103,8 +103,9 @@ def test_bad_credit_codes_are_explained(code, message):
     assert message in str(error.value)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_publication_gets_distinct_numbers(site_structure):
+def test_concurrent_publication_gets_distinct_numbers(
+    migration_data_restored_afterwards, django_db_serialized_rollback, transactional_db, site_structure
+):
     """Eight editors press 发布 at the same instant, each in its own transaction and connection."""
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises all writers; the row lock is proven on PostgreSQL (CI runs both)")

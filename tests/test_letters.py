@@ -492,18 +492,6 @@ def test_the_office_edits_the_wording_in_the_admin(agency, admin_client, admin_u
     assert bad.status_code == 200 and "使用了本文书没有的变量：applicant_phone" in bad.text
 
 
-@pytest.fixture
-def migration_data_restored_afterwards(django_db_blocker):
-    """Requested before the database fixtures, so it runs after their closing flush: the migrations'
-    rows (calendar, categories, letter wording…) are put back for the tests that follow."""
-    yield
-    with django_db_blocker.unblock():
-        for alias in connections:
-            contents = getattr(connections[alias], "_test_serialized_contents", None)
-            if contents:
-                connections[alias].creation.deserialize_db_from_string(contents)
-
-
 @pytest.mark.rule("S2.5")
 def test_concurrent_issuing_gets_distinct_consecutive_numbers(
     migration_data_restored_afterwards, django_db_serialized_rollback, transactional_db, agency, media

@@ -14,6 +14,8 @@ import os
 
 import pytest
 
+from tests.conftest import restore_migration_data
+
 CHROMIUM = os.environ.get("GONGKAI_E2E_CHROMIUM", "/usr/bin/chromium")
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 375, "height": 812}
@@ -71,11 +73,8 @@ def migration_data_restored_afterwards(serialized_database, django_db_blocker):
     start of the next test that asks for it, so without this the later tests would find no root page.
     """
     yield
-    from django.db import connections
-
     with django_db_blocker.unblock():
-        for alias, contents in serialized_database.items():
-            connections[alias].creation.deserialize_db_from_string(contents)
+        restore_migration_data(serialized_database)
 
 
 @pytest.fixture
