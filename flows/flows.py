@@ -10,22 +10,17 @@ in 15 working days) → 不同意则协商 → 协商不成报领导小组 → �
 工作动态 (S4.5, S4.6): 综合科编辑初审并盖章 → 分管宣传工作的领导审批 (疑难报主要领导) → 信息发布员发布.
 """
 
-import datetime
-
 from django.forms.models import construct_instance
-from django.utils import timezone
 from viewflow import this
 from viewflow.workflow import flow, lock
 from viewflow.workflow.status import STATUS
 
 from cms_pages.publication import authorised_publication
-from workdays.calendar import add_working_days
 
 from . import forms
+from .documents import reply_due_at
 from .models import Consultation, PublicationReview, ReviewOpinion
 from .nodes import FormTask
-
-CONSULTATION_REPLY_DAYS = 15
 
 Decision = ReviewOpinion.Decision
 
@@ -278,8 +273,7 @@ class ConsultationFlow(flow.Flow):
         return consultation
 
     def reply_due(self, activation):
-        due = add_working_days(timezone.localdate(), CONSULTATION_REPLY_DAYS)
-        return timezone.make_aware(datetime.datetime.combine(due, datetime.time(17, 30)))
+        return reply_due_at(activation.process.sent_on)
 
     def close_agreed(self, activation):
         self.close(activation.process, Consultation.Outcome.AGREED)

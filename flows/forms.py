@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from .documents import issue_consultation_letter
 from .models import PublicationReview, ReviewOpinion
 
 Decision = ReviewOpinion.Decision
@@ -158,6 +159,11 @@ def unlock_page(page):
 class SubmitForm(forms.ModelForm):
     """审核及保密审查表: what the information officer declares when submitting (S4.4)."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channels"].required = True
+        self.fields["channels"].help_text = "本信息通过哪些渠道公开（制度一第五条）"
+
     class Meta:
         model = PublicationReview
         fields = [
@@ -207,9 +213,8 @@ class SendLetterForm(TaskForm):
     """征求意见函 (S8.6): the three things it must state, and how it was sent."""
 
     basic_facts = forms.CharField(label="（一）信息的基本情况", widget=forms.Textarea(attrs={"rows": 3}))
-    office_opinion = forms.CharField(
-        label="（二）本机关的意见及依据", widget=forms.Textarea(attrs={"rows": 3})
-    )
+    office_opinion = forms.CharField(label="（二）本机关的意见", widget=forms.Textarea(attrs={"rows": 3}))
+    opinion_basis = forms.CharField(label="意见的依据", widget=forms.Textarea(attrs={"rows": 2}))
     matters = forms.CharField(label="（三）需要协调的事项", widget=forms.Textarea(attrs={"rows": 3}))
     delivery = forms.ChoiceField(label="发送方式", choices=[])
     sent_on = forms.DateField(label="发送日期", widget=ISODateInput())
@@ -225,13 +230,14 @@ class SendLetterForm(TaskForm):
 
     def save(self, activation):
         consultation = activation.process
-        for name in ("basic_facts", "office_opinion", "matters", "delivery", "sent_on"):
+        for name in ("basic_facts", "office_opinion", "opinion_basis", "matters", "delivery", "sent_on"):
             setattr(consultation, name, self.cleaned_data[name])
+        consultation.letter = issue_consultation_letter(consultation, self.user)
         consultation.save()
         note(
             activation,
             self.user,
-            f"{consultation.get_delivery_display()}发送征求意见函至{consultation.agency}",
+            f"{consultation.get_delivery_display()}发送征求意见函（{consultation.letter.letter_number}）至{consultation.agency}",
         )
 
 

@@ -178,8 +178,19 @@ class Consultation(Process):
     agency = models.CharField("机关", max_length=100)
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     basic_facts = models.TextField("信息基本情况", blank=True, help_text="征求意见函第（一）项")
-    office_opinion = models.TextField("本机关意见及依据", blank=True, help_text="征求意见函第（二）项")
+    office_opinion = models.TextField("本机关意见", blank=True, help_text="征求意见函第（二）项")
+    opinion_basis = models.TextField(
+        "意见的依据", blank=True, help_text="征求意见函第（二）项所依据的法律、法规"
+    )
     matters = models.TextField("需要协调的事项", blank=True, help_text="征求意见函第（三）项")
+    letter = models.ForeignKey(
+        "letters.Letter",
+        verbose_name="征求意见函",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     delivery = models.CharField("发送方式", max_length=20, choices=Delivery.choices, blank=True)
     sent_on = models.DateField("发送日期", null=True, blank=True)
     reply_agrees = models.BooleanField("复函同意", null=True)

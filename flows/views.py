@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
@@ -11,13 +11,17 @@ from viewflow.workflow.models import Task
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
+from cms_pages.models import Channel
+
 from . import tasks
 from .deadlines import due_status, review_deadline
+from .documents import review_form_pdf
 from .flows import NewsReviewFlow, PublicationReviewFlow
 from .forms import SubmitForm
 from .models import Consultation, PublicationReview
 
 NEWS_CATEGORY = "news"
+DEFAULT_CHANNELS = ("website", "feed", "api")
 
 
 class FlowAdminView(WagtailAdminTemplateMixin):
@@ -165,6 +169,16 @@ class ReviewHistoryView(FlowAdminView, TemplateView):
         return context
 
 
+def review_form_download(request, review_pk):
+    """审核及保密审查表 as a PDF, with every opinion given so far."""
+    review = get_object_or_404(PublicationReview, pk=review_pk)
+    if not can_see_review(request.user, review):
+        raise PermissionDenied
+    response = HttpResponse(review_form_pdf(review), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="review-form-{review.pk}.pdf"'
+    return response
+
+
 def can_see_review(user, review):
     return (
         user.has_perm("flows.view_publicationreview")
@@ -194,9 +208,11 @@ class SubmitReviewView(FlowAdminView, FormView):
         return self.page.title
 
     def get_initial(self):
+        draft = self.page.get_latest_revision_as_object()
         return {
-            "formed": getattr(self.page, "formed", None),
+            "formed": getattr(draft, "formed", None),
             "department": default_department(self.request.user),
+            "channels": Channel.objects.filter(code__in=DEFAULT_CHANNELS),
         }
 
     def form_valid(self, form):

@@ -21,6 +21,7 @@ def register_flow_urls():
         path("tasks/<int:task_pk>/", views.TaskView.as_view(), name="task"),
         path("tasks/<int:task_pk>/claim/", views.claim_task, name="claim"),
         path("reviews/<int:review_pk>/", views.ReviewHistoryView.as_view(), name="review"),
+        path("reviews/<int:review_pk>/form.pdf", views.review_form_download, name="review_form_pdf"),
         path("reviews/submit/<int:page_pk>/", views.SubmitReviewView.as_view(), name="submit_review"),
     ]
     return [path("inbox/", include((urls, "flows"), namespace="flows"))]

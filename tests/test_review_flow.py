@@ -53,9 +53,19 @@ REVIEW_FORM = {
 }
 
 
+def review_form_data():
+    from cms_pages.models import Channel
+
+    return {
+        **REVIEW_FORM,
+        "department": Department.objects.get(name="项目管理科").pk,
+        "channels": [Channel.objects.get(code="website").pk],
+    }
+
+
 def submit(client, item, **overrides):
     client.force_login(user("xinxiyuan"))
-    data = {**REVIEW_FORM, "department": Department.objects.get(name="项目管理科").pk, **overrides}
+    data = {**review_form_data(), **overrides}
     response = client.post(f"/admin/inbox/reviews/submit/{item.pk}/", data)
     assert response.status_code == 302, response.content.decode()[-3000:]
     return PublicationReview.objects.get(page=item, outcome=PublicationReview.Outcome.IN_REVIEW)
@@ -201,7 +211,7 @@ def test_secrecy_department_refusal_withholds_the_item(client, draft):
 def test_secrets_and_privacy_need_consent_public_interest_or_redaction(client, draft):
     client.force_login(user("xinxiyuan"))
     url = f"/admin/inbox/reviews/submit/{draft.pk}/"
-    base = {**REVIEW_FORM, "department": Department.objects.get(name="项目管理科").pk}
+    base = review_form_data()
     page = client.post(
         url, {**base, "touches_state_secrets": "on", "secrecy_handling": "consent", "secrecy_note": "x"}
     )
@@ -301,7 +311,7 @@ def test_due_date_is_twenty_working_days_and_the_dashboard_flags_late_items(clie
 @pytest.mark.rule("S1.4")
 def test_a_legal_override_changes_the_limit_and_needs_its_basis(client, draft):
     client.force_login(user("xinxiyuan"))
-    base = {**REVIEW_FORM, "department": Department.objects.get(name="项目管理科").pk}
+    base = review_form_data()
     page = client.post(f"/admin/inbox/reviews/submit/{draft.pk}/", {**base, "deadline_override_days": 5})
     assert "须写明法律依据" in page.content.decode()
     review = submit(
@@ -339,7 +349,8 @@ def reply_file():
 
 LETTER = {
     "basic_facts": "拟公开资金分配公告",
-    "office_opinion": "依据条例第十九条应主动公开",
+    "office_opinion": "应予主动公开",
+    "opinion_basis": "依据条例第十九条",
     "matters": "请核对贵局数据",
 }
 
@@ -361,7 +372,9 @@ def test_parallel_consultations_all_agree_then_the_review_continues(client, draf
     review = consult_until_letters_sent(client, draft)
     assert not review.task_set.filter(flow_task=PublicationReviewFlow.general_office_collects).exists()
     finance, task = consultation_task(review, "楚雄州财政局", "record_reply")
-    assert (finance.basic_facts, finance.office_opinion, finance.matters) == tuple(LETTER.values())
+    assert (finance.basic_facts, finance.office_opinion, finance.opinion_basis, finance.matters) == tuple(
+        LETTER.values()
+    )
     do(task, "zonghe", agrees="1", reply_file=reply_file(), summary="同意公开")
     assert not review.task_set.filter(flow_task=PublicationReviewFlow.general_office_collects).exists()
     _, task = consultation_task(review, "楚雄州民政局", "record_reply")
@@ -504,3 +517,47 @@ def test_inbox_queries_do_not_grow_with_the_number_of_tasks(client, demo, catalo
     few = inbox_queries()
     submit_items(6)
     assert inbox_queries() == few
+
+
+def pdf_text(data):
+    import subprocess
+
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
+
+
+@pytest.mark.rule("S4.4")
+def test_review_form_prints_as_pdf_with_every_opinion(client, draft):
+    review = submit(
+        client, draft, touches_privacy="on", secrecy_handling="redacted", secrecy_note="已删除身份证号"
+    )
+    decide(review, "section_head_review", "kezhang", opinion="数据核实无误")
+    client.force_login(user("fenguan"))
+    response = client.get(f"/admin/inbox/reviews/{review.pk}/form.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    for expected in (
+        "审核及保密审查表",
+        draft.title,
+        "项目管理科",
+        "已删除身份证号",
+        "科室负责人审查",
+        "数据核实无误",
+        "王科长",
+    ):
+        assert expected in text.replace(" ", ""), expected
+    client.force_login(user("baomi"))  # a reviewer of another step still sees reviews (view right)
+    assert client.get(f"/admin/inbox/reviews/{review.pk}/form.pdf").status_code == 200
+
+
+@pytest.mark.rule("S8.6")
+def test_consultation_letter_is_issued_as_a_numbered_pdf_stating_the_three_things(client, draft):
+    review = consult_until_letters_sent(client, draft, agencies="楚雄州财政局")
+    consultation = review.consultations.get()
+    letter = consultation.letter
+    assert letter.letter_number and letter.recipient_name == "楚雄州财政局"
+    text = pdf_text(letter.pdf.read()).replace(" ", "")
+    for expected in ("楚雄州财政局", *(value.replace(" ", "") for value in LETTER.values()), "条例第十九条"):
+        assert expected in text, expected
+    assert letter.letter_number in consultation.notes.first().text
