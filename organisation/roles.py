@@ -41,6 +41,9 @@ MANAGE_REFERENCE_DATA = (
     "workdays.delete_calendarday",
     "workdays.add_calendaryear",
     "workdays.change_calendaryear",
+    "letters.view_letter",
+    "letters.change_letter",
+    "letters.change_lettertemplate",
 )
 
 # Everyone taking part in a review sees its processes (viewflow filters inboxes by this right).

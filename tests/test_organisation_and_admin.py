@@ -165,3 +165,11 @@ def test_general_office_keeps_the_working_day_calendar(client, demo, settings):
     assert client.get("/admin/snippets/workdays/calendarday/").status_code == 200
     login(client, "xinxiyuan", settings)
     assert client.get("/admin/snippets/workdays/calendarday/").status_code in (302, 403)
+
+
+@pytest.mark.rule("S2.5")
+def test_general_office_keeps_the_letter_archive_and_wording(client, demo, settings):
+    login(client, "zonghe", settings)
+    assert client.get("/admin/snippets/letters/lettertemplate/").status_code == 200
+    login(client, "kezhang", settings)
+    assert client.get("/admin/snippets/letters/lettertemplate/").status_code in (302, 403)
