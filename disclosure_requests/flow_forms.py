@@ -1,0 +1,433 @@
+"""The forms staff fill in the admin inbox while a request is handled; each records a handling note."""
+
+from django import forms
+from django.utils import timezone
+
+from flows.forms import TaskForm
+from organisation.models import Department
+from workdays.calendar import add_working_days
+
+from . import clock
+from .models import DisclosureRequest, HandlingNote, RequestPolicy, RequestProcess
+
+Decision = RequestProcess.Decision
+AnswerKind = DisclosureRequest.AnswerKind
+Status = DisclosureRequest.Status
+
+# Annual-report Table 三 rows for refusals (reference §1.4); the answer's kind gives the other rows.
+REFUSAL_ROWS = [
+    ("不予公开/属于国家秘密", "属于国家秘密"),
+    ("不予公开/其他法律行政法规禁止公开", "其他法律行政法规禁止公开"),
+    ("不予公开/危及“三安全一稳定”", "危及“三安全一稳定”"),
+    ("不予公开/保护第三方合法权益", "保护第三方合法权益（商业秘密、个人隐私）"),
+    ("不予公开/属于三类内部事务信息", "属于三类内部事务信息"),
+    ("不予公开/属于四类过程性信息", "属于四类过程性信息"),
+    ("不予公开/属于行政执法案卷", "属于行政执法案卷"),
+    ("不予公开/属于行政查询事项", "属于行政查询事项"),
+]
+REPORT_ROW_OF_KIND = {
+    AnswerKind.ALREADY_PUBLIC: "予以公开",
+    AnswerKind.DISCLOSED: "予以公开",
+    AnswerKind.PARTIAL: "部分公开",
+    AnswerKind.NOT_EXIST: "无法提供/本机关不掌握相关政府信息",
+    AnswerKind.OTHER_AGENCY: "无法提供/本机关不掌握相关政府信息",
+    AnswerKind.TRANSFERRED: "不予处理/信访举报投诉类申请",
+    AnswerKind.REPEAT: "不予处理/重复申请",
+    AnswerKind.NOT_GOVERNMENT_INFORMATION: "其他处理/其他",
+    AnswerKind.DEEMED_WITHDRAWN: "其他处理/申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+}
+ANSWER_KINDS = [
+    (kind.value, kind.label)
+    for kind in AnswerKind
+    if kind not in (AnswerKind.SUPPLEMENT, AnswerKind.DEEMED_WITHDRAWN)
+]
+
+
+def note(activation, user, text):
+    return HandlingNote.objects.create(
+        request=activation.process.request, step=str(activation.flow_task.task_title), text=text, author=user
+    )
+
+
+def decide(activation, decision):
+    activation.process.last_decision = decision
+    activation.process.save(update_fields=["last_decision"])
+
+
+def date_field(label, **kwargs):
+    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
+
+
+class RegisterForm(TaskForm):
+    """综合科 registers the request (S2.2, S2.4); for fax, email and ordinary letters, the confirmation day."""
+
+    confirmed_on = date_field("双方确认收到之日", required=False, help_text="传真、电子邮件、平常信函必填")
+    signed_on = date_field("签收日期", required=False, help_text="需签收的邮寄申请必填")
+    remark = forms.CharField(label="登记备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        cleaned = super().clean()
+        request = self.task.process.coerced.request
+        Channel = DisclosureRequest.Channel
+        if request.received_date is None:
+            if request.channel == Channel.REGISTERED_POST and not cleaned.get("signed_on"):
+                self.add_error("signed_on", "请填写本机关签收之日。")
+            elif request.channel != Channel.REGISTERED_POST and not cleaned.get("confirmed_on"):
+                self.add_error("confirmed_on", "请填写与申请人双方确认收到之日。")
+        return cleaned
+
+    def save(self, activation):
+        request = activation.process.request
+        if request.received_date is None:
+            request.signed_on = self.cleaned_data.get("signed_on")
+            request.confirmed_on = self.cleaned_data.get("confirmed_on")
+            request.received_date = None
+            request.save()
+        if not request.clock_entries.exists():
+            clock.start(request, user=self.user)
+            request.refresh_from_db()
+        request.status = Status.REGISTERED
+        request.save(update_fields=["status", "updated_at"])
+        request.handlers.add(self.user)
+        note(
+            activation,
+            self.user,
+            f"登记，收到申请之日 {request.received_date:%Y-%m-%d}。{self.cleaned_data['remark']}",
+        )
+
+
+class CompletenessForm(TaskForm):
+    """Complete, or a supplement notice listing every item at once with a reasonable period (S2.4)."""
+
+    decision = forms.ChoiceField(
+        label="审查结论",
+        choices=[
+            (Decision.COMPLETE, Decision.COMPLETE.label),
+            (Decision.INCOMPLETE, Decision.INCOMPLETE.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    items = forms.CharField(
+        label="需要补正的全部事项",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="一次性列明，每行一项",
+    )
+    period_days = forms.IntegerField(label="补正期限（工作日）", min_value=1, max_value=60, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period_days"].initial = RequestPolicy.current().supplement_days
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == Decision.INCOMPLETE and not (cleaned.get("items") or "").strip():
+            self.add_error("items", "请列明需要补正的全部事项。")
+        return cleaned
+
+    def save(self, activation):
+        decision = self.cleaned_data["decision"]
+        request, process = activation.process.request, activation.process
+        if decision == Decision.INCOMPLETE:
+            today = timezone.localdate()
+            days = self.cleaned_data["period_days"] or RequestPolicy.current().supplement_days
+            process.supplement_items = self.cleaned_data["items"].strip()
+            process.supplement_due = add_working_days(today, days)
+            process.save(update_fields=["supplement_items", "supplement_due"])
+            clock.stop_for_supplement(request, today, user=self.user)
+            request.refresh_from_db()
+            request.status = Status.AWAITING_SUPPLEMENT
+            request.save(update_fields=["status", "updated_at"])
+            note(
+                activation,
+                self.user,
+                f"告知补正，期限至{process.supplement_due:%Y-%m-%d}：{process.supplement_items}",
+            )
+        else:
+            note(activation, self.user, "申请内容完整，予以受理")
+        decide(activation, decision)
+
+
+class SupplementForm(TaskForm):
+    """The applicant supplemented (online or at the counter), or the period passed without good reason."""
+
+    decision = forms.ChoiceField(
+        label="补正情况",
+        choices=[
+            (Decision.SUPPLEMENTED, Decision.SUPPLEMENTED.label),
+            (Decision.NOT_SUPPLEMENTED, Decision.NOT_SUPPLEMENTED.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    received_on = date_field("收到补正之日", required=False)
+    record = forms.CharField(label="情况说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        cleaned = super().clean()
+        process = self.task.process.coerced
+        if cleaned.get("decision") == Decision.SUPPLEMENTED and not cleaned.get("received_on"):
+            self.add_error("received_on", "请填写收到补正材料之日，答复期限自该日重新计算。")
+        if cleaned.get("decision") == Decision.NOT_SUPPLEMENTED and process.supplement_due:
+            if timezone.localdate() <= process.supplement_due:
+                self.add_error("decision", f"补正期限{process.supplement_due:%Y-%m-%d}尚未届满。")
+        return cleaned
+
+    def save(self, activation):
+        decision = self.cleaned_data["decision"]
+        request = activation.process.request
+        if decision == Decision.SUPPLEMENTED:
+            clock.restart_after_supplement(request, self.cleaned_data["received_on"], user=self.user)
+            request.refresh_from_db()
+            request.status = Status.REGISTERED
+            request.save(update_fields=["status", "updated_at"])
+        note(activation, self.user, f"{Decision(decision).label}。{self.cleaned_data['record']}")
+        decide(activation, decision)
+
+
+class AssignForm(TaskForm):
+    """综合科 sends the request to the section that holds the information."""
+
+    department = forms.ModelChoiceField(label="承办科室", queryset=Department.objects.all())
+
+    def save(self, activation):
+        request = activation.process.request
+        request.department = self.cleaned_data["department"]
+        request.status = Status.IN_PROGRESS
+        request.save(update_fields=["department", "status", "updated_at"])
+        note(activation, self.user, f"交{request.department}办理")
+
+
+class AnswerForm(TaskForm):
+    """The section drafts the answer (S2.5), or asks for a third-party consultation or an extension."""
+
+    decision = forms.ChoiceField(
+        label="办理",
+        choices=[(d, d.label) for d in (Decision.ANSWER, Decision.CONSULT, Decision.EXTEND)],
+        widget=forms.RadioSelect,
+    )
+    answer_kind = forms.ChoiceField(label="答复类型", choices=[("", "—")] + ANSWER_KINDS, required=False)
+    refusal_row = forms.ChoiceField(
+        label="不予公开的理由类别",
+        choices=[("", "—")] + REFUSAL_ROWS,
+        required=False,
+        help_text="年度报告分类统计",
+    )
+    legal_ground = forms.CharField(label="法律依据", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label="理由说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    other_agency = forms.CharField(label="掌握信息的机关", required=False)
+    other_agency_contact = forms.CharField(label="该机关联系方式", required=False)
+    third_party = forms.CharField(label="第三方名称", required=False, help_text="征求第三方意见时填写")
+    extension_days = forms.IntegerField(label="申请延长的工作日数", required=False, min_value=1)
+    extension_reason = forms.CharField(label="延期理由", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        decision, kind = cleaned.get("decision"), cleaned.get("answer_kind")
+        if decision == Decision.ANSWER:
+            if not kind:
+                self.add_error("answer_kind", "请选择答复类型。")
+            if kind in (AnswerKind.REFUSED, AnswerKind.PARTIAL):
+                if not cleaned.get("legal_ground"):
+                    self.add_error("legal_ground", "不予公开或部分公开的，须写明法律依据。")
+                if not cleaned.get("reason"):
+                    self.add_error("reason", "不予公开或部分公开的，须向申请人说明理由。")
+            if kind == AnswerKind.REFUSED and not cleaned.get("refusal_row"):
+                self.add_error("refusal_row", "请选择不予公开的理由类别。")
+            if kind in (AnswerKind.NOT_GOVERNMENT_INFORMATION, AnswerKind.NOT_EXIST) and not cleaned.get(
+                "reason"
+            ):
+                self.add_error("reason", "请向申请人说明情况。")
+            if kind == AnswerKind.OTHER_AGENCY and not (
+                cleaned.get("other_agency") and cleaned.get("other_agency_contact")
+            ):
+                self.add_error("other_agency", "请写明掌握该信息的机关名称及联系方式。")
+        if decision == Decision.CONSULT and not cleaned.get("third_party"):
+            self.add_error("third_party", "请填写第三方名称。")
+        if decision == Decision.EXTEND:
+            process = self.task.process.coerced
+            if process.request.clock_entries.filter(kind="extension").exists():
+                self.add_error("decision", "答复期限已延长过一次，不能再次延长。")
+            limit = RequestPolicy.current().extension_days
+            if not cleaned.get("extension_days") or cleaned["extension_days"] > limit:
+                self.add_error("extension_days", f"延长期限最长不超过{limit}个工作日。")
+            if not cleaned.get("extension_reason"):
+                self.add_error("extension_reason", "请写明延期理由。")
+        return cleaned
+
+    def save(self, activation):
+        data, process = self.cleaned_data, activation.process
+        request = process.request
+        decision = data["decision"]
+        if decision == Decision.ANSWER:
+            kind = data["answer_kind"]
+            request.answer_kind = kind
+            request.report_row = (
+                data["refusal_row"] if kind == AnswerKind.REFUSED else REPORT_ROW_OF_KIND.get(kind, "")
+            )
+            for name in ("legal_ground", "reason", "other_agency", "other_agency_contact"):
+                setattr(request, name, data[name])
+            request.status = Status.AWAITING_APPROVAL
+            request.save()
+            note(activation, self.user, f"拟答复：{request.get_answer_kind_display()}。{data['reason']}")
+        elif decision == Decision.CONSULT:
+            process.third_party = data["third_party"]
+            process.save(update_fields=["third_party"])
+            note(activation, self.user, f"拟征求第三方意见：{data['third_party']}")
+        else:
+            process.extension_days_requested = data["extension_days"]
+            process.save(update_fields=["extension_days_requested"])
+            note(
+                activation, self.user, f"申请延长{data['extension_days']}个工作日：{data['extension_reason']}"
+            )
+        decide(activation, decision)
+
+
+class ThirdPartyLetterForm(TaskForm):
+    """征求第三方意见书 sent: the clock is paused meanwhile (S2.6)."""
+
+    sent_on = date_field("发出日期")
+
+    def save(self, activation):
+        process, request = activation.process, activation.process.request
+        clock.pause(
+            request, self.cleaned_data["sent_on"], user=self.user, basis=f"征求{process.third_party}意见"
+        )
+        request.refresh_from_db()
+        request.status = Status.CONSULTING
+        request.save(update_fields=["status", "updated_at"])
+        reply_due = add_working_days(self.cleaned_data["sent_on"], RequestPolicy.current().third_party_days)
+        note(activation, self.user, f"向{process.third_party}发出征求意见书，请于{reply_due:%Y-%m-%d}前答复")
+
+
+class ThirdPartyReplyForm(TaskForm):
+    """The third party's reply, or none; refusal binds unless the public interest overrides it (S2.6)."""
+
+    reply = forms.ChoiceField(
+        label="第三方意见",
+        choices=[("agree", "同意公开"), ("refuse", "不同意公开"), ("no_reply", "逾期未答复")],
+        widget=forms.RadioSelect,
+    )
+    received_on = date_field("收到答复或答复期满之日")
+    public_interest_override = forms.BooleanField(
+        label="不公开可能对公共利益造成重大影响，决定予以公开", required=False
+    )
+    public_interest_reason = forms.CharField(
+        label="决定公开的内容和理由",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="将书面告知第三方",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("public_interest_override"):
+            if cleaned.get("reply") != "refuse":
+                self.add_error("public_interest_override", "只有第三方不同意公开时才需要公共利益决定。")
+            if not cleaned.get("public_interest_reason"):
+                self.add_error("public_interest_reason", "请写明决定公开的内容和理由，用于书面告知第三方。")
+        return cleaned
+
+    def save(self, activation):
+        data, process = self.cleaned_data, activation.process
+        request = process.request
+        process.third_party_reply = data["reply"]
+        process.public_interest_override = data["public_interest_override"]
+        process.public_interest_reason = data["public_interest_reason"]
+        process.save(
+            update_fields=["third_party_reply", "public_interest_override", "public_interest_reason"]
+        )
+        clock.resume(request, data["received_on"], user=self.user)
+        request.refresh_from_db()
+        request.status = Status.IN_PROGRESS
+        request.save(update_fields=["status", "updated_at"])
+        text = f"{process.third_party}：{process.get_third_party_reply_display()}"
+        if process.public_interest_override:
+            text += f"；因公共利益决定公开，书面告知第三方：{process.public_interest_reason}"
+        elif data["reply"] == "refuse":
+            text += "；不予公开"
+        note(activation, self.user, text)
+
+
+class ExtensionApprovalForm(TaskForm):
+    """The leader in charge approves the extension (S6.2): once, at most the policy's days."""
+
+    decision = forms.ChoiceField(
+        label="审批意见",
+        choices=[(Decision.APPROVE, "同意延期"), (Decision.RETURN, "不同意延期")],
+        widget=forms.RadioSelect,
+    )
+    opinion = forms.CharField(label="意见", required=False)
+
+    def save(self, activation):
+        process, request = activation.process, activation.process.request
+        if self.cleaned_data["decision"] == Decision.APPROVE:
+            days = process.extension_days_requested
+            clock.extend(request, days, timezone.localdate(), user=self.user, basis="分管领导批准延期")
+            note(
+                activation,
+                self.user,
+                f"同意延长{days}个工作日，书面告知申请人。{self.cleaned_data['opinion']}",
+            )
+        else:
+            note(activation, self.user, f"不同意延期。{self.cleaned_data['opinion']}")
+        decide(activation, self.cleaned_data["decision"])
+
+
+class FeeWaiverForm(TaskForm):
+    """The head of the disclosure office decides the fee waiver (S2.8)."""
+
+    approved = forms.TypedChoiceField(
+        label="减免决定",
+        choices=[("1", "同意减免"), ("0", "不予减免")],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    fee_amount = forms.DecimalField(label="应收费用（元）", min_value=0, decimal_places=2, initial=0)
+
+    def save(self, activation):
+        request = activation.process.request
+        request.fee_waiver_approved = self.cleaned_data["approved"]
+        request.fee_amount = 0 if request.fee_waiver_approved else self.cleaned_data["fee_amount"]
+        request.save(update_fields=["fee_waiver_approved", "fee_amount", "updated_at"])
+        verdict = "同意减免" if request.fee_waiver_approved else f"不予减免，收费{request.fee_amount}元"
+        note(activation, self.user, f"{request.get_fee_waiver_ground_display()}：{verdict}")
+
+
+class LeaderApprovalForm(TaskForm):
+    """The leader approves the answer, or returns it to the section."""
+
+    decision = forms.ChoiceField(
+        label="审批意见",
+        choices=[(Decision.APPROVE, "同意答复"), (Decision.RETURN, "退回修改")],
+        widget=forms.RadioSelect,
+    )
+    opinion = forms.CharField(label="意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == Decision.RETURN and not cleaned.get("opinion"):
+            self.add_error("opinion", "退回修改时请写明理由。")
+        return cleaned
+
+    def save(self, activation):
+        request = activation.process.request
+        if self.cleaned_data["decision"] == Decision.RETURN:
+            request.status = Status.IN_PROGRESS
+            request.save(update_fields=["status", "updated_at"])
+        label = "同意答复" if self.cleaned_data["decision"] == Decision.APPROVE else "退回修改"
+        note(activation, self.user, f"{label}。{self.cleaned_data['opinion']}")
+        decide(activation, self.cleaned_data["decision"])
+
+
+class DeliveryForm(TaskForm):
+    """The answer letter delivered as the applicant chose (S2.7)."""
+
+    delivered_on = date_field("送达日期")
+    how = forms.CharField(label="送达情况", help_text="如：EMS 单号、签收人、电子邮件发送时间")
+
+    def save(self, activation):
+        request = activation.process.request
+        request.delivered_on = self.cleaned_data["delivered_on"]
+        request.status = Status.DELIVERED
+        request.save(update_fields=["delivered_on", "status", "updated_at"])
+        note(activation, self.user, f"{request.get_delivery_display()}送达：{self.cleaned_data['how']}")

@@ -1,0 +1,119 @@
+"""The applicant's form (online and through the API) and the status look-up."""
+
+from django import forms
+
+from . import guard
+from .models import DisclosureRequest
+from .uploads import validate_upload
+
+APPLICANT_FIELDS = [
+    "applicant_type",
+    "organisation_kind",
+    "name",
+    "contact_person",
+    "id_type",
+    "id_number",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "agent_name",
+    "agent_id_type",
+    "agent_id_number",
+    "agent_phone",
+    "description",
+    "document_reference",
+    "purpose",
+    "carrier",
+    "delivery",
+    "fee_waiver_ground",
+]
+
+
+class RequestForm(forms.ModelForm):
+    """What an applicant fills in (S2.3); the model's checks give the messages, in Chinese."""
+
+    class Meta:
+        model = DisclosureRequest
+        fields = APPLICANT_FIELDS
+        widgets = {
+            "applicant_type": forms.RadioSelect,
+            "carrier": forms.RadioSelect,
+            "delivery": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            name: {"required": "请填写此项。", "invalid_choice": "请从列表中选择。"}
+            for name in APPLICANT_FIELDS
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("applicant_type", "carrier", "delivery"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
+        self.fields["email"].widget.input_type = "email"
+        self.fields["phone"].widget.input_type = "tel"
+        for field in self.fields.values():
+            field.error_messages.setdefault("required", "请填写此项。")
+            field.error_messages["required"] = "请填写此项。"
+
+
+class OnlineRequestForm(RequestForm):
+    """The 依申请公开 page's form: uploads, the privacy notice and the CAPTCHA on top."""
+
+    class Meta(RequestForm.Meta):
+        fields = [*APPLICANT_FIELDS, "power_of_attorney", "fee_waiver_proof"]
+
+    privacy_read = forms.BooleanField(
+        label="我已阅读并知悉上方的个人信息处理说明",
+        error_messages={"required": "请先阅读个人信息处理说明并勾选。"},
+    )
+    captcha_answer = forms.CharField(
+        label="验证码", max_length=3, error_messages={"required": "请填写计算结果。"}
+    )
+    captcha_token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.captcha_question, token = guard.new_challenge()
+        self.fields["captcha_token"].initial = token
+        self.fields["captcha_answer"].help_text = f"请计算：{self.captcha_question}"
+        self.fields["captcha_answer"].widget.attrs["inputmode"] = "numeric"
+        self.fields["captcha_answer"].widget.attrs["autocomplete"] = "off"
+
+    def clean_power_of_attorney(self):
+        upload = self.cleaned_data.get("power_of_attorney")
+        validate_upload(upload)
+        return upload
+
+    def clean_fee_waiver_proof(self):
+        upload = self.cleaned_data.get("fee_waiver_proof")
+        validate_upload(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if not guard.check_challenge(cleaned.get("captcha_token"), cleaned.get("captcha_answer", "")):
+            self.add_error("captcha_answer", "验证码计算结果不正确或已过期，请重新计算新的题目。")
+        if cleaned.get("agent_name") and not cleaned.get("power_of_attorney"):
+            self.add_error("power_of_attorney", "委托他人代为申请的，请上传授权委托书。")
+        if cleaned.get("fee_waiver_ground") and not cleaned.get("fee_waiver_proof"):
+            self.add_error("fee_waiver_proof", "申请减免费用的，请上传相应的证明材料。")
+        return cleaned
+
+    def render_captcha_again(self):
+        """After an error the answer is cleared and a new sum is set: a challenge works only once."""
+        data = self.data.copy()
+        data["captcha_token"] = self.fields["captcha_token"].initial
+        data["captcha_answer"] = ""
+        self.data = data
+
+
+class StatusForm(forms.Form):
+    tracking_number = forms.CharField(
+        label="申请编号", max_length=40, error_messages={"required": "请填写申请编号。"}
+    )
+    access_code = forms.CharField(
+        label="查询码", max_length=20, error_messages={"required": "请填写查询码。"}
+    )

@@ -1,0 +1,215 @@
+"""Importing a historical register (台账) from CSV or XLSX: idempotent on 申请编号, bad rows by line."""
+
+import csv
+import datetime
+import decimal
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from .flow_forms import REFUSAL_ROWS, REPORT_ROW_OF_KIND
+from .models import ClockEntry, DisclosureRequest, RequestPolicy
+
+COLUMNS = [
+    "申请编号",
+    "收到日期",
+    "申请人类型",
+    "申请人",
+    "申请方式",
+    "申请内容",
+    "办理结果",
+    "答复日期",
+    "是否延期",
+    "收费金额（元）",
+]
+Kind = DisclosureRequest.OrganisationKind
+APPLICANT_TYPES = {
+    "自然人": ("citizen", ""),
+    "公民": ("citizen", ""),
+    "商业企业": ("organisation", Kind.COMMERCIAL),
+    "科研机构": ("organisation", Kind.RESEARCH),
+    "社会公益组织": ("organisation", Kind.PUBLIC_INTEREST),
+    "法律服务机构": ("organisation", Kind.LEGAL_SERVICES),
+    "其他": ("organisation", Kind.OTHER),
+}
+Channel = DisclosureRequest.Channel
+CHANNELS = {
+    "网上申请": Channel.ONLINE,
+    "当面申请": Channel.IN_PERSON,
+    "当面提交": Channel.IN_PERSON,
+    "信函申请": Channel.LETTER,
+    "信函": Channel.LETTER,
+    "邮寄": Channel.REGISTERED_POST,
+    "传真": Channel.FAX,
+    "传真申请": Channel.FAX,
+    "电子邮件": Channel.EMAIL,
+    "口头申请": Channel.ORAL,
+}
+AnswerKind = DisclosureRequest.AnswerKind
+RESULTS = {
+    "予以公开": AnswerKind.DISCLOSED,
+    "部分公开": AnswerKind.PARTIAL,
+    **{row: AnswerKind.REFUSED for row, _ in REFUSAL_ROWS},
+    "无法提供/本机关不掌握相关政府信息": AnswerKind.NOT_EXIST,
+    "无法提供/没有现成信息需要另行制作": AnswerKind.NOT_EXIST,
+    "无法提供/补正后申请内容仍不明确": AnswerKind.NOT_EXIST,
+    "不予处理/信访举报投诉类申请": AnswerKind.TRANSFERRED,
+    "不予处理/重复申请": AnswerKind.REPEAT,
+    "不予处理/要求提供公开出版物": AnswerKind.ALREADY_PUBLIC,
+    "不予处理/无正当理由大量反复申请": AnswerKind.REPEAT,
+    "不予处理/要求行政机关确认或重新出具已获取信息": AnswerKind.REPEAT,
+    REPORT_ROW_OF_KIND[AnswerKind.DEEMED_WITHDRAWN]: AnswerKind.DEEMED_WITHDRAWN,
+    "其他处理/其他": AnswerKind.NOT_GOVERNMENT_INFORMATION,
+}
+YES = {"是", "y", "yes", "1", "true"}
+NO = {"否", "", "n", "no", "0", "false"}
+
+
+class ImportFileError(Exception):
+    pass
+
+
+@dataclass
+class Result:
+    created: int = 0
+    updated: int = 0
+    errors: list = field(default_factory=list)
+
+
+def read_rows(path):
+    path = Path(path)
+    try:
+        if path.suffix.lower() == ".xlsx":
+            from openpyxl import load_workbook
+
+            sheet = load_workbook(path, read_only=True, data_only=True).active
+            rows = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
+        else:
+            text = path.read_bytes().decode("utf-8-sig")
+            rows = list(csv.reader(io.StringIO(text)))
+    except UnicodeDecodeError as error:
+        raise ImportFileError("文件不是 UTF-8 编码；在 Excel 或 WPS 中请另存为“CSV UTF-8”。") from error
+    except OSError as error:
+        raise ImportFileError(f"无法读取文件：{error.strerror or error}") from error
+    except Exception as error:  # openpyxl raises several kinds for a file that is not a workbook
+        raise ImportFileError(f"文件不是有效的 XLSX 工作簿：{error}") from error
+    if not rows:
+        raise ImportFileError("文件是空的。")
+    header = [str(cell).strip() for cell in rows[0]]
+    missing = [name for name in COLUMNS if name not in header]
+    if missing:
+        raise ImportFileError(f"缺少列：{'、'.join(missing)}")
+    for number, row in enumerate(rows[1:], start=2):
+        if any(str(cell).strip() for cell in row):
+            yield (
+                number,
+                {name: row[header.index(name)] if header.index(name) < len(row) else "" for name in COLUMNS},
+            )
+
+
+def parse_date(value, column):
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value).strip().replace("/", "-").replace(".", "-")
+    if not text:
+        return None
+    try:
+        return datetime.date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
+    except ValueError:
+        raise ValueError(f"{column}“{value}”不是日期（应为 2024-03-05）") from None
+
+
+def parse_row(row):
+    number = str(row["申请编号"]).strip()
+    if not number:
+        raise ValueError("申请编号为空")
+    received = parse_date(row["收到日期"], "收到日期")
+    if received is None:
+        raise ValueError("收到日期为空")
+    applicant = str(row["申请人类型"]).strip()
+    if applicant not in APPLICANT_TYPES:
+        raise ValueError(f"申请人类型“{applicant}”应为：{' / '.join(APPLICANT_TYPES)}")
+    channel = str(row["申请方式"]).strip()
+    if channel not in CHANNELS:
+        raise ValueError(f"申请方式“{channel}”应为：{' / '.join(CHANNELS)}")
+    result = str(row["办理结果"]).strip()
+    answered = parse_date(row["答复日期"], "答复日期")
+    if answered and result not in RESULTS:
+        raise ValueError(f"办理结果“{result}”不是年度报告的统计项")
+    if answered and answered < received:
+        raise ValueError("答复日期早于收到日期")
+    extended = str(row["是否延期"]).strip().lower()
+    if extended not in YES | NO:
+        raise ValueError(f"是否延期“{row['是否延期']}”应为 是 或 否")
+    try:
+        fee = decimal.Decimal(str(row["收费金额（元）"]).strip() or "0")
+    except decimal.InvalidOperation:
+        raise ValueError(f"收费金额“{row['收费金额（元）']}”不是数字") from None
+    if not str(row["申请人"]).strip() or not str(row["申请内容"]).strip():
+        raise ValueError("申请人或申请内容为空")
+    applicant_type, kind = APPLICANT_TYPES[applicant]
+    return (
+        number,
+        {
+            "received_date": received,
+            "submitted_at": timezone.make_aware(datetime.datetime.combine(received, datetime.time(9))),
+            "applicant_type": applicant_type,
+            "organisation_kind": kind,
+            "name": str(row["申请人"]).strip(),
+            "channel": CHANNELS[channel],
+            "description": str(row["申请内容"]).strip(),
+            "answer_kind": RESULTS.get(result, "") if answered else "",
+            "report_row": result if answered else "",
+            "answered_on": answered,
+            "fee_amount": fee,
+            "status": DisclosureRequest.Status.ARCHIVED if answered else DisclosureRequest.Status.IN_PROGRESS,
+            "imported": True,
+        },
+        extended in YES,
+    )
+
+
+def import_requests(path):
+    result = Result()
+    parsed = []
+    for line, row in read_rows(path):
+        try:
+            parsed.append(parse_row(row))
+        except ValueError as error:
+            result.errors.append(f"第{line}行：{error}")
+    if result.errors:
+        return result
+    policy = RequestPolicy.current()
+    with transaction.atomic():
+        for number, fields, extended in parsed:
+            request, created = DisclosureRequest.objects.update_or_create(
+                tracking_number=number, defaults=fields
+            )
+            request.clock_entries.all().delete()
+            ClockEntry.objects.create(
+                request=request,
+                kind=ClockEntry.Kind.START,
+                date=fields["received_date"],
+                days=policy.answer_days,
+                basis="历史台账导入",
+            )
+            if extended:
+                ClockEntry.objects.create(
+                    request=request,
+                    kind=ClockEntry.Kind.EXTENSION,
+                    date=fields["received_date"],
+                    days=policy.extension_days,
+                    basis="历史台账导入：已延期",
+                )
+            from .clock import clock_for
+
+            request.due_date = clock_for(request).due
+            request.save(update_fields=["due_date"])
+            result.created += created
+            result.updated += not created
+    return result

@@ -1,0 +1,107 @@
+"""Taking in a request from any channel, and what the applicant may see of it."""
+
+import logging
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from . import clock
+from .models import DisclosureRequest, RequestCounter
+
+logger = logging.getLogger(__name__)
+
+NOT_FOUND = "未找到该申请：请核对申请编号和查询码。"
+
+
+@transaction.atomic
+def submit(form, channel, *, user=None, submitted_at=None, **extra):
+    """Save a valid form as a new request: tracking number, access code, receipt date, clock.
+
+    Returns (request, access_code); the code is shown once and only its hash is kept.
+    """
+    request = form.save(commit=False)
+    submitted_at = submitted_at or timezone.now()
+    request.channel = channel
+    request.submitted_at = submitted_at
+    for name, value in extra.items():
+        setattr(request, name, value)
+    request.tracking_number = RequestCounter.next_number(timezone.localdate(submitted_at).year)
+    code = request.set_access_code()
+    request.save()
+    form.save_m2m()
+    repeat = request.find_repeat()
+    if repeat:
+        request.repeat_of = repeat
+        request.save(update_fields=["repeat_of"])
+    if request.received_date:
+        clock.start(request, user=user)
+        request.refresh_from_db()
+    from .flows import DisclosureRequestFlow
+
+    DisclosureRequestFlow.receive.run(request=request)
+    return request, code
+
+
+def notify_applicant(request, code, site_url=""):
+    """Email the tracking number and access code, when the applicant gave an address."""
+    if not request.email:
+        return False
+    status_url = f"{site_url}{reverse('disclosure_requests:status')}"
+    due = f"{request.due_date:%Y年%m月%d日}" if request.due_date else "登记后告知"
+    body = (
+        f"{request.name}：\n\n您的政府信息公开申请已收到。\n"
+        f"申请编号：{request.tracking_number}\n查询码：{code}\n"
+        f"收到申请日期：{request.received_date:%Y年%m月%d日}\n答复期限：{due}\n\n"
+        f"凭申请编号和查询码可在 {status_url} 查询办理进度、下载告知书。请妥善保管查询码。\n"
+    )
+    try:
+        send_mail("政府信息公开申请已收到", body, None, [request.email])
+    except OSError:  # the request is registered all the same; the code is on screen
+        logger.exception("could not email the applicant of %s", request.tracking_number)
+        return False
+    return True
+
+
+def find_for_applicant(tracking_number, code):
+    """The request, only when both the number and the code are right; otherwise None, the same either way."""
+    request = DisclosureRequest.objects.filter(tracking_number=(tracking_number or "").strip()).first()
+    if request is None:
+        # spend the same time on a hash as a real check would
+        DisclosureRequest(access_code_hash="").set_access_code()
+        return None
+    return request if request.check_access_code(code) else None
+
+
+PUBLIC_STATUS = {
+    DisclosureRequest.Status.SUBMITTED: "已收到，待登记",
+    DisclosureRequest.Status.REGISTERED: "已登记，正在审查",
+    DisclosureRequest.Status.AWAITING_SUPPLEMENT: "请按补正告知书补正申请",
+    DisclosureRequest.Status.IN_PROGRESS: "正在办理",
+    DisclosureRequest.Status.CONSULTING: "正在征求意见（期间不计入答复期限）",
+    DisclosureRequest.Status.AWAITING_APPROVAL: "正在办理",
+    DisclosureRequest.Status.ANSWERED: "已答复",
+    DisclosureRequest.Status.DELIVERED: "已答复并送达",
+    DisclosureRequest.Status.ARCHIVED: "已办结",
+    DisclosureRequest.Status.WITHDRAWN: "逾期未补正，视为未申请",
+    DisclosureRequest.Status.TRANSFERRED: "已转有关部门处理",
+}
+
+
+def public_status(request, url_for_letter=None):
+    """What the applicant sees: no names of staff, no section, no other personal data."""
+    from .letters import issued_letters
+
+    letters = issued_letters(request)
+    return {
+        "tracking_number": request.tracking_number,
+        "status": PUBLIC_STATUS.get(request.status, request.get_status_display()),
+        "received_date": request.received_date.isoformat() if request.received_date else None,
+        "due_date": request.due_date.isoformat() if request.due_date else None,
+        "answered_on": request.answered_on.isoformat() if request.answered_on else None,
+        "letters": [
+            {"title": letter.title, "url": url_for_letter(letter) if url_for_letter else ""}
+            for letter in letters
+        ],
+    }

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import api, views
+
+app_name = "disclosure_requests"
+
+urlpatterns = [
+    path("apply/online/", views.apply_online, name="apply"),
+    path("apply/status/", views.status, name="status"),
+    path("api/requests/", api.create, name="api_create"),
+    path("api/requests/<str:tracking_number>/", api.detail, name="api_detail"),
+]

@@ -1,0 +1,59 @@
+"""The public pages: apply online (依申请公开) and follow a request with its number and code."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from . import guard, services
+from .forms import OnlineRequestForm, StatusForm
+from .models import DisclosureRequest, RequestPolicy
+
+TOO_MANY = "提交过于频繁，请稍后再试；也可以通过信函、传真或电子邮件提交申请。"
+
+
+def form_context(form):
+    return {"form": form, "policy": RequestPolicy.current(), "page_title": "在线提交政府信息公开申请"}
+
+
+@require_http_methods(["GET", "POST"])
+def apply_online(request):
+    if request.method == "GET":
+        return render(request, "disclosure_requests/apply.html", form_context(OnlineRequestForm()))
+    if not guard.allow(request, "apply"):
+        form = OnlineRequestForm(request.POST)
+        form.render_captcha_again()
+        context = {**form_context(form), "refused": TOO_MANY}
+        return render(request, "disclosure_requests/apply.html", context, status=429)
+    form = OnlineRequestForm(request.POST, request.FILES)
+    if not form.is_valid():
+        form.render_captcha_again()
+        return render(request, "disclosure_requests/apply.html", form_context(form), status=400)
+    applied, code = services.submit(form, DisclosureRequest.Channel.ONLINE)
+    emailed = services.notify_applicant(applied, code, request.build_absolute_uri("/").rstrip("/"))
+    return render(
+        request,
+        "disclosure_requests/submitted.html",
+        {"applied": applied, "access_code": code, "emailed": emailed, "page_title": "申请已提交"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def status(request):
+    """Number and code are posted, not put in the address, so they stay out of logs and history."""
+    context = {"page_title": "申请办理进度查询"}
+    if request.method == "GET":
+        return render(request, "disclosure_requests/status.html", {**context, "form": StatusForm()})
+    form = StatusForm(request.POST)
+    context["form"] = form
+    if not guard.allow(request, "status"):
+        return render(
+            request, "disclosure_requests/status.html", {**context, "refused": TOO_MANY}, status=429
+        )
+    if form.is_valid():
+        found = services.find_for_applicant(
+            form.cleaned_data["tracking_number"], form.cleaned_data["access_code"]
+        )
+        if found is None:
+            context["not_found"] = services.NOT_FOUND
+        else:
+            context["result"] = services.public_status(found)
+    return render(request, "disclosure_requests/status.html", context, status=200 if form.is_valid() else 400)
