@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db.models import Q
+
+from search.catalogue import search_items
 
 from .models import Category, DisclosureItemPage
 
@@ -72,13 +73,7 @@ class CatalogueQuery:
         if self.publisher:
             items = items.filter(publisher=self.publisher)
         if self.q:
-            items = items.filter(
-                Q(title__icontains=self.q)
-                | Q(index_number__icontains=self.q)
-                | Q(doc_number__icontains=self.q)
-                | Q(summary__icontains=self.q)
-                | Q(subject_words__icontains=self.q)
-            )
+            return search_items(items, self.q)  # relevance order, from the site's search backend
         return items.order_by("-published", "-pk")
 
     def facets(self):

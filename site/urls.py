@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms_pages import api
 from cms_pages.feeds import CatalogueAtomFeed, CatalogueRssFeed
+from search import views as search_views
 
 # Read-only Wagtail API v2; the write-capable v3 preview stays off (DESIGN.md decision 7).
 api_router = WagtailAPIRouter("wagtailapi")
@@ -19,6 +20,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("search/", search_views.search, name="search"),
     path("api/catalogue/", api.catalogue, name="api_catalogue"),
     path("api/openapi.json", api.openapi_spec, name="api_openapi"),
     path("api/docs/", api.api_docs, name="api_docs"),
