@@ -7,7 +7,8 @@ answers with the status. No CAPTCHA: submissions are limited per client address 
 
 import json
 
-from django.http import JsonResponse
+from django.http import FileResponse, JsonResponse
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -58,5 +59,30 @@ def detail(request, tracking_number):
     found = services.find_for_applicant(tracking_number, request.GET.get("code", ""))
     if found is None:
         return json_response({"errors": {"__all__": [services.NOT_FOUND]}}, status=404)
-    result = services.public_status(found, lambda letter: request.build_absolute_uri(letter.pdf.url))
-    return json_response({key: result[key] for key in ("status", "received_date", "due_date", "letters")})
+    code = request.GET.get("code", "")
+    result = services.public_status(
+        found,
+        lambda letter: request.build_absolute_uri(
+            reverse("disclosure_requests:api_letter", args=[found.tracking_number, letter.pk])
+            + f"?code={code}"
+        ),
+    )
+    letters = [{"title": item["title"], "url": item["url"]} for item in result["letters"]]
+    return json_response(
+        {**{key: result[key] for key in ("status", "received_date", "due_date")}, "letters": letters}
+    )
+
+
+@require_GET
+def letter(request, tracking_number, letter_pk):
+    from .letters import issued_letters
+
+    if not guard.allow(request, "api-status"):
+        return too_many()
+    found = services.find_for_applicant(tracking_number, request.GET.get("code", ""))
+    match = [item for item in issued_letters(found) if item.pk == letter_pk] if found else []
+    if not match:
+        return json_response({"errors": {"__all__": [services.NOT_FOUND]}}, status=404)
+    return FileResponse(
+        match[0].pdf.open("rb"), content_type="application/pdf", filename=f"{match[0].title}.pdf"
+    )

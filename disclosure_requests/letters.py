@@ -1,13 +1,25 @@
-"""The seam to the letters app (登记回执, 补正告知书, 答复书 …).
+"""The letters a request needs (登记回执, 补正告知书, 答复书 …), through the letters app.
 
-`letter_context(request, kind)` gathers what each letter needs from a request; `issued_letters`
-lists the letters issued about it. While the letters app is not installed both work and the list is
-empty, so the request pages do not depend on it.
+`letter_context(request, kind, **extra)` gathers each kind's variables (letters/kinds.py) from the
+request; `issue(request, kind, user, **extra)` issues and archives the PDF; `issued_letters` lists
+what was issued about a request. Letters to a third party never carry the applicant's name or ID.
 """
 
 from django.apps import apps
 
-from workdays.calendar import add_working_days
+from letters.wording import LetterError  # noqa: F401  (raised by issue(); callers catch it from here)
+
+ANSWER_LETTER = {
+    "already_public": "answer_public",
+    "disclosed": "answer_public",
+    "transferred": "answer_transfer",
+    "not_government_information": "answer_not_government_info",
+    "refused": "answer_refused",
+    "partial": "answer_partial",
+    "other_agency": "answer_other_agency",
+    "not_exist": "answer_not_exist",
+}
+THIRD_PARTY_KINDS = {"third_party_consultation", "public_interest_notice"}
 
 
 def letters_installed():
@@ -25,28 +37,41 @@ def issued_letters(request):
 
 
 def letter_context(request, kind, **extra):
-    """The context of letter `kind` about `request`. Letters to third parties never carry the applicant's ID."""
-    context = {
-        "tracking_number": request.tracking_number,
-        "applicant_name": request.name,
-        "received_date": request.received_date,
-        "due_date": request.due_date,
-        "description": request.description,
-        "document_reference": request.document_reference,
-        "carrier": request.get_carrier_display(),
-        "delivery": request.get_delivery_display(),
-    }
+    """The variables of letter `kind` about `request`; `extra` adds the step's own (reason, deadline …)."""
+    if kind in THIRD_PARTY_KINDS:
+        context = {"tracking_number": request.tracking_number, "description": request.description}
+    else:
+        context = {
+            "applicant_name": request.name,
+            "tracking_number": request.tracking_number,
+            "received_date": request.received_date,
+            "description": request.description,
+            "channel": request.get_channel_display(),
+            "due_date": request.due_date,
+        }
     if kind.startswith("answer_"):
         context.update(
-            answer_kind=request.get_answer_kind_display(),
-            legal_ground=request.legal_ground,
             reason=request.reason,
-            other_agency=request.other_agency,
+            legal_ground=request.legal_ground,
+            other_agency_name=request.other_agency,
             other_agency_contact=request.other_agency_contact,
+            access_method=f"{request.get_carrier_display()}，{request.get_delivery_display()}",
+            transferred_to=request.other_agency,
         )
-    if kind in ("third_party_consultation", "public_interest_notice"):
-        context.pop("applicant_name")  # the third party learns what is asked, not who asks
-    if kind == "supplement_notice" and {"sent_on", "period_days"} <= extra.keys():
-        extra["supplement_due"] = add_working_days(extra["sent_on"], extra["period_days"])
     context.update(extra)
     return context
+
+
+def issue(request, kind, user, *, recipient=None, **extra):
+    """Issue letter `kind` about `request`; None while the letters app is not installed."""
+    if not letters_installed():
+        return None
+    from letters.issuing import issue_letter
+
+    return issue_letter(
+        kind,
+        letter_context(request, kind, **extra),
+        subject=request,
+        recipient=recipient or request.name,
+        user=user,
+    )

@@ -39,8 +39,14 @@ def submit(form, channel, *, user=None, submitted_at=None, **extra):
         clock.start(request, user=user)
         request.refresh_from_db()
     from .flows import DisclosureRequestFlow
+    from .letters import LetterError, issue
 
     DisclosureRequestFlow.receive.run(request=request)
+    if request.received_date:
+        try:
+            issue(request, "registration_receipt", user)
+        except LetterError:  # e.g. the agency is not set up yet: the request stands, staff issue it later
+            logger.exception("registration receipt of %s not issued", request.tracking_number)
     return request, code
 
 

@@ -1,12 +1,15 @@
 """The public pages: apply online (依申请公开) and follow a request with its number and code."""
 
+from django.http import FileResponse, Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
 
 from . import guard, services
 from .forms import OnlineRequestForm, StatusForm
 from .models import DisclosureRequest, RequestPolicy
 
+SESSION_KEY = "disclosure_request_seen"
 TOO_MANY = "提交过于频繁，请稍后再试；也可以通过信函、传真或电子邮件提交申请。"
 
 
@@ -55,5 +58,23 @@ def status(request):
         if found is None:
             context["not_found"] = services.NOT_FOUND
         else:
-            context["result"] = services.public_status(found)
+            context["result"] = services.public_status(
+                found, lambda letter: reverse("disclosure_requests:letter", args=[letter.pk])
+            )
+            request.session[SESSION_KEY] = found.pk
     return render(request, "disclosure_requests/status.html", context, status=200 if form.is_valid() else 400)
+
+
+@require_GET
+def letter(request, letter_pk):
+    """A letter about the request whose number and code were given in this session, and no other."""
+    from .letters import issued_letters
+
+    seen = request.session.get(SESSION_KEY)
+    found = DisclosureRequest.objects.filter(pk=seen).first() if seen else None
+    match = [item for item in issued_letters(found) if item.pk == letter_pk] if found else []
+    if not match:
+        raise Http404
+    return FileResponse(
+        match[0].pdf.open("rb"), content_type="application/pdf", filename=f"{match[0].title}.pdf"
+    )

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.rule("S2.3")
 
 
 @pytest.fixture(autouse=True)
-def field_key(settings, db):
+def field_key(settings, site_structure):
     settings.GONGKAI_FIELD_KEY = Fernet.generate_key().decode()
     settings.GONGKAI_REQUEST_RATE = "20/h"
     clear_cache()
@@ -147,6 +147,11 @@ def test_status_page_with_number_and_code(client):
     assert add_working_days(timezone.localdate(), 15).isoformat() in html
     assert "行政复议" in html  # where to complain (S2.11)
     assert "李明" not in html and VALID_ID not in html
+    # the receipt is listed and can be downloaded in this session only
+    link = re.search(r'href="(/apply/status/letters/\d+/)"', html).group(1)
+    pdf = client.get(link)
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
+    assert type(client)().get(link).status_code == 404
 
 
 def test_a_wrong_code_and_a_wrong_number_look_the_same(client):
@@ -192,12 +197,19 @@ def test_api_takes_a_request_and_answers_its_status(client):
 
     status = client.get(f"/api/requests/{body['tracking_number']}/", {"code": body["access_code"]})
     assert status.status_code == 200
-    assert status.json() == {
+    answer = status.json()
+    letters = answer.pop("letters")
+    assert answer == {
         "status": "已收到，待登记",
         "received_date": today.isoformat(),
         "due_date": body["due_date"],
-        "letters": [],
     }
+    # the registration receipt (登记回执), downloadable with the code and not without it
+    assert len(letters) == 1 and "回执" in letters[0]["title"]
+    pdf = client.get(letters[0]["url"])
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
+    without_code = client.get(letters[0]["url"].split("?")[0])
+    assert without_code.status_code == 404
 
 
 def test_api_errors_name_the_fields():

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.rule("S2.10")
 
 
 @pytest.fixture(autouse=True)
-def field_key(settings, db):
+def field_key(settings, site_structure):
     settings.GONGKAI_FIELD_KEY = Fernet.generate_key().decode()
     clear_cache()
     yield
