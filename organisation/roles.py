@@ -49,15 +49,32 @@ MANAGE_REFERENCE_DATA = (
 # Everyone taking part in a review sees its processes (viewflow filters inboxes by this right).
 SEE_REVIEWS = ("flows.view_publicationreview",)
 
+# Disclosure requests (rule 2): 综合科 receives and registers them and sees applicants' personal data
+# in full; sections and leaders see the register (personal data masked unless they handle the request).
+SEE_REQUESTS = ("disclosure_requests.view_disclosurerequest", "disclosure_requests.view_requestprocess")
+HANDLE_REQUESTS = (
+    *SEE_REQUESTS,
+    "disclosure_requests.add_disclosurerequest",
+    "disclosure_requests.change_disclosurerequest",
+    "disclosure_requests.view_personal_data",
+    "disclosure_requests.change_requestpolicy",
+    "disclosure_requests.register_request",
+    "disclosure_requests.decide_fee_waiver",
+)
+
 ROLES = (
-    Role("information_officer", "信息员", EDIT_PAGES, SEE_REVIEWS, USE_FILES),
-    Role("section_head", "科室负责人", model_permissions=SEE_REVIEWS),
-    Role("leader_in_charge", "分管领导", model_permissions=(*SEE_REVIEWS, "flows.approve_publicity")),
+    Role("information_officer", "信息员", EDIT_PAGES, (*SEE_REVIEWS, *SEE_REQUESTS), USE_FILES),
+    Role("section_head", "科室负责人", model_permissions=(*SEE_REVIEWS, *SEE_REQUESTS)),
+    Role(
+        "leader_in_charge",
+        "分管领导",
+        model_permissions=(*SEE_REVIEWS, *SEE_REQUESTS, "flows.approve_publicity"),
+    ),
     Role(
         "general_office",
         "综合科",
         PUBLISH_PAGES,
-        (*MANAGE_REFERENCE_DATA, *SEE_REVIEWS, "flows.collect_review"),
+        (*MANAGE_REFERENCE_DATA, *SEE_REVIEWS, *HANDLE_REQUESTS, "flows.collect_review"),
         USE_FILES,
     ),
     Role(
@@ -65,7 +82,7 @@ ROLES = (
         "保密工作领导小组",
         model_permissions=(*SEE_REVIEWS, "flows.approve_confidentiality"),
     ),
-    Role("main_leader", "主要领导", model_permissions=(*SEE_REVIEWS, "flows.approve_major")),
+    Role("main_leader", "主要领导", model_permissions=(*SEE_REVIEWS, *SEE_REQUESTS, "flows.approve_major")),
     Role("publishing_officer", "信息发布员", PUBLISH_PAGES, (*SEE_REVIEWS, "flows.post_news"), USE_FILES),
     Role("leading_group", "政务公开领导小组", model_permissions=(*SEE_REVIEWS, "flows.decide_coordination")),
 )

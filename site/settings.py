@@ -44,6 +44,23 @@ def _secret_key():
 
 
 SECRET_KEY = _secret_key()
+
+
+def _field_key():
+    """Fernet key(s) for applicants' personal data (comma-separated, newest first); never in the repository."""
+    key = os.environ.get("GONGKAI_FIELD_KEY")
+    if key or not DEBUG:
+        return key or ""  # production without a key: refused when personal data is first stored
+    from cryptography.fernet import Fernet
+
+    path = VAR_DIR / "field_key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(Fernet.generate_key().decode())
+    return path.read_text().strip()
+
+
+GONGKAI_FIELD_KEY = _field_key()
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -56,6 +73,7 @@ INSTALLED_APPS = [
     "organisation",
     "flows",
     "workdays",
+    "disclosure_requests",
     "letters",
     "search",
     "wagtail.contrib.forms",

@@ -20,6 +20,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # 依申请公开: the online form, the status page and the request API (before the page catch-all).
+    path("", include("disclosure_requests.urls")),
     path("search/", search_views.search, name="search"),
     path("api/catalogue/", api.catalogue, name="api_catalogue"),
     path("api/openapi.json", api.openapi_spec, name="api_openapi"),

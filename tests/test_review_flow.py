@@ -421,7 +421,8 @@ def test_no_reply_in_fifteen_working_days_raises_a_reminder(client, draft):
     timer = Task.objects.get(process=consultation, flow_task_type="TIMER", status=STATUS.SCHEDULED)
     from workdays.calendar import working_days_between
 
-    assert working_days_between(timezone.localdate(), timezone.localtime(timer.scheduled).date()) == 15
+    sent_on = datetime.date(2026, 11, 23)  # the letter's sending date, as recorded in the form
+    assert working_days_between(sent_on, timezone.localtime(timer.scheduled).date()) == 15
     Task.objects.filter(pk=timer.pk).update(scheduled=timezone.now() - datetime.timedelta(minutes=1))
     fire_due_timers()
     _, reminder = consultation_task(review, "楚雄州财政局", "chase_reply")
