@@ -22,6 +22,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # 依申请公开: the online form, the status page and the request API (before the page catch-all).
     path("", include("disclosure_requests.urls")),
+    path("", include("annual_report.urls")),
+    path("", include("clarifications.urls")),
     path("search/", search_views.search, name="search"),
     path("api/catalogue/", api.catalogue, name="api_catalogue"),
     path("api/openapi.json", api.openapi_spec, name="api_openapi"),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AnnualReportConfig(AppConfig):
+    name = "annual_report"
+    verbose_name = "年度报告"

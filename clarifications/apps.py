@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ClarificationsConfig(AppConfig):
+    name = "clarifications"
+    verbose_name = "澄清虚假或不完整信息"
