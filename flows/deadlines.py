@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from workdays.calendar import explain
+from workdays.calendar import explain, working_days_between
 
 PROACTIVE_LIMIT_DAYS = 20
 NEAR_DUE_WORKING_DAYS = 5
@@ -15,8 +15,6 @@ def review_deadline(review):
 
 
 def due_status(due, today=None):
-    from workdays.calendar import working_days_between
-
     today = today or timezone.localdate()
     left = working_days_between(today, due)
     if left < 0:
