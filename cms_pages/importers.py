@@ -25,7 +25,18 @@ from .publication import authorised_publication
 from .setup import ensure_site_structure
 
 REQUIRED_COLUMNS = ("index_number", "title", "publisher", "published")
-OPTIONAL_COLUMNS = ("doc_number", "written", "source_url", "body", "category", "summary", "subject_words")
+OPTIONAL_COLUMNS = (
+    "doc_number",
+    "written",
+    "source_url",
+    "body",
+    "category",
+    "summary",
+    "subject_words",
+    "document_kind",
+    "validity",
+    "invalid_from",
+)
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 FORMATS_BY_EXTENSION = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".xlsx": "xlsx"}
 PUBLICATION_AUTHORITY = "公开目录导入（曾在别处发布的信息）"
@@ -181,6 +192,21 @@ def clean_url(value):
     return text
 
 
+def choice_of(choices, default):
+    """A cleaner taking a choice by its code or its Chinese label (规章, 废止…); blank is `default`."""
+
+    def clean(value):
+        text = _text(value)
+        if not text:
+            return default
+        for code, label in choices:
+            if text in (code, label):
+                return code
+        raise RowError(f"“{text}”应为：{' / '.join(label for _, label in choices)}")
+
+    return clean
+
+
 class CategoryLookup:
     """Every category, loaded once, found by slug or by Chinese name."""
 
@@ -215,6 +241,11 @@ CLEANERS = {
     "body": text_to_rich_text,
     "summary": _text,
     "subject_words": _text,
+    "document_kind": choice_of(
+        DisclosureItemPage.DocumentKind.choices, DisclosureItemPage.DocumentKind.OTHER
+    ),
+    "validity": choice_of(DisclosureItemPage.Validity.choices, DisclosureItemPage.Validity.IN_FORCE),
+    "invalid_from": parse_date,
 }
 
 

@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models, transaction
 from django.utils import timezone
@@ -72,8 +73,6 @@ class Category(models.Model):
         return " / ".join(reversed(names))
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         node = self.parent
         while node is not None:
             if node.pk == self.pk:
@@ -137,8 +136,6 @@ class DisclosureSettings(BaseGenericSetting):
         verbose_name = "信息公开设置"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         try:
             render_prefix(self.index_number_prefix, "X" * 18, datetime.date(2018, 12, 24))
         except (KeyError, ValueError, IndexError) as error:
@@ -206,6 +203,13 @@ class DisclosureItemPage(Page):
     class Method(models.TextChoices):
         PROACTIVE = "proactive", "主动公开"
 
+    class DocumentKind(models.TextChoices):
+        """The kinds the annual report's table 二 counts (第二十条第（一）项)."""
+
+        RULE = "rule", "规章"
+        NORMATIVE = "normative", "行政规范性文件"
+        OTHER = "other", "其他"
+
     index_number = models.CharField(
         "索引号",
         max_length=100,
@@ -251,6 +255,19 @@ class DisclosureItemPage(Page):
         default=Validity.IN_FORCE,
         help_text="有效、失效或废止",
     )
+    document_kind = models.CharField(
+        "文件类型",
+        max_length=20,
+        choices=DocumentKind.choices,
+        default=DocumentKind.OTHER,
+        help_text="规章、行政规范性文件分别计入年度报告表二；其他信息选“其他”",
+    )
+    invalid_from = models.DateField(
+        "废止/失效日期",
+        null=True,
+        blank=True,
+        help_text="有效性为废止或失效时填写；年度报告按此日期统计本年废止件数和现行有效件数",
+    )
     body = RichTextField("正文", blank=True, help_text="信息全文")
     source_url = models.URLField(
         "原文地址", max_length=500, blank=True, help_text="导入信息在原发布网站的地址"
@@ -270,7 +287,8 @@ class DisclosureItemPage(Page):
                 FieldRowPanel(
                     [FieldPanel("written"), FieldPanel("formed"), FieldPanel("published", read_only=True)]
                 ),
-                FieldRowPanel([FieldPanel("disclosure_method"), FieldPanel("validity")]),
+                FieldRowPanel([FieldPanel("disclosure_method"), FieldPanel("document_kind")]),
+                FieldRowPanel([FieldPanel("validity"), FieldPanel("invalid_from")]),
             ],
             heading="目录信息",
         ),
@@ -301,6 +319,8 @@ class DisclosureItemPage(Page):
         APIField("formed"),
         APIField("published"),
         APIField("validity"),
+        APIField("document_kind"),
+        APIField("invalid_from"),
         APIField("body"),
     ]
     parent_page_types = ["cms_pages.CataloguePage"]
@@ -314,6 +334,16 @@ class DisclosureItemPage(Page):
             models.Index(fields=["category", "-published"], name="item_by_category"),
             models.Index(fields=["publisher", "-published"], name="item_by_publisher"),
         ]
+
+    def clean(self):
+        super().clean()
+        counted = self.document_kind in (self.DocumentKind.RULE, self.DocumentKind.NORMATIVE)
+        if counted and self.validity != self.Validity.IN_FORCE and not self.invalid_from:
+            raise ValidationError(
+                {
+                    "invalid_from": "规章、行政规范性文件废止或失效的，请填写废止/失效日期（年度报告据此统计）。"
+                }
+            )
 
     def publish(self, revision, *args, **kwargs):
         check_publication_allowed()
