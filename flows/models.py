@@ -22,7 +22,11 @@ class PublicationReview(Process):
         WITHDRAWN = "withdrawn", "已撤回"
 
     page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name="公开事项", on_delete=models.PROTECT, related_name="+"
+        "wagtailcore.Page",
+        verbose_name="公开事项",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="送审的公开目录信息",
     )
     revision = models.ForeignKey(
         "wagtailcore.Revision",
@@ -32,7 +36,11 @@ class PublicationReview(Process):
         help_text="审核的正是这一版本，批准后发布的也正是这一版本",
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="报送人", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="报送人",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="填写审核及保密审查表并报送的信息员",
     )
     department = models.ForeignKey(
         "organisation.Department",
@@ -41,11 +49,21 @@ class PublicationReview(Process):
         related_name="+",
         help_text="由该科室负责人提出审查意见",
     )
-    touches_state_secrets = models.BooleanField("涉及国家秘密", default=False)
-    touches_commercial_secrets = models.BooleanField("涉及商业秘密", default=False)
-    touches_privacy = models.BooleanField("涉及个人隐私", default=False)
+    touches_state_secrets = models.BooleanField(
+        "涉及国家秘密", default=False, help_text="涉及国家秘密的信息不得公开，须删除涉密内容后报审"
+    )
+    touches_commercial_secrets = models.BooleanField(
+        "涉及商业秘密", default=False, help_text="须取得权利人同意、作出公共利益决定或删除相关内容"
+    )
+    touches_privacy = models.BooleanField(
+        "涉及个人隐私", default=False, help_text="须取得权利人同意、作出公共利益决定或删除相关内容"
+    )
     secrecy_handling = models.CharField(
-        "处理方式", max_length=20, choices=SecrecyHandling.choices, default=SecrecyHandling.NOT_APPLICABLE
+        "处理方式",
+        max_length=20,
+        choices=SecrecyHandling.choices,
+        default=SecrecyHandling.NOT_APPLICABLE,
+        help_text="涉及秘密或隐私时的处理方式（制度三第二条）",
     )
     secrecy_note = models.TextField("处理说明", blank=True, help_text="同意书、公共利益理由或删除的内容")
     other_agencies = models.TextField(
@@ -56,7 +74,9 @@ class PublicationReview(Process):
         blank=True,
         help_text="与本机关联合形成该信息、须会签确认的机关，每行一个（制度八第二条）",
     )
-    legal_approval_required = models.BooleanField("依法需要批准", default=False)
+    legal_approval_required = models.BooleanField(
+        "依法需要批准", default=False, help_text="法律、法规规定公开前须经批准的，勾选并附批准文件"
+    )
     legal_approval = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name="批准文件",
@@ -64,17 +84,30 @@ class PublicationReview(Process):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        help_text="有关主管部门的批准文件（制度八第四条）",
     )
     is_major = models.BooleanField("重大、疑难", default=False, help_text="须报主要领导批准")
-    channels = models.ManyToManyField("cms_pages.Channel", verbose_name="发布渠道", blank=True)
+    channels = models.ManyToManyField(
+        "cms_pages.Channel", verbose_name="发布渠道", blank=True, help_text="除门户网站外的其他发布渠道"
+    )
     formed = models.DateField("生成/变更日期", help_text="自此日起20个工作日内应当公开")
     deadline_override_days = models.PositiveSmallIntegerField(
         "法定公开期限（工作日）", null=True, blank=True, help_text="法律、法规另有规定时填写"
     )
-    deadline_basis = models.CharField("期限依据", max_length=200, blank=True)
-    referred_from = models.CharField("移送保密部门的环节", max_length=50, blank=True)
-    last_decision = models.CharField("最近一次决定", max_length=20, blank=True)
-    outcome = models.CharField("结果", max_length=20, choices=Outcome.choices, default=Outcome.IN_REVIEW)
+    deadline_basis = models.CharField(
+        "期限依据", max_length=200, blank=True, help_text="另定公开期限所依据的法律、法规条款"
+    )
+    referred_from = models.CharField(
+        "移送保密部门的环节", max_length=50, blank=True, help_text="保密部门答复后回到这一环节"
+    )
+    last_decision = models.CharField("最近一次决定", max_length=20, blank=True, help_text="决定流程的下一步")
+    outcome = models.CharField(
+        "结果",
+        max_length=20,
+        choices=Outcome.choices,
+        default=Outcome.IN_REVIEW,
+        help_text="审核中、已发布、不予发布或已撤回",
+    )
 
     class Meta:
         verbose_name = "发布审核"
@@ -137,13 +170,27 @@ class ReviewOpinion(models.Model):
         ANSWER = "answer", "保密部门意见"
         ESCALATE = "escalate", "报主要领导审查"
 
-    review = models.ForeignKey(PublicationReview, on_delete=models.CASCADE, related_name="opinions")
-    step = models.CharField("环节", max_length=50)
-    step_label = models.CharField("环节名称", max_length=50)
-    decision = models.CharField("决定", max_length=20, choices=Decision.choices)
-    opinion = models.TextField("意见", blank=True)
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审查人", on_delete=models.PROTECT)
-    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.PROTECT, related_name="+")
+    review = models.ForeignKey(
+        PublicationReview,
+        verbose_name="发布审核",
+        on_delete=models.CASCADE,
+        related_name="opinions",
+        help_text="意见所属的审核",
+    )
+    step = models.CharField("环节", max_length=50, help_text="流程节点的代码")
+    step_label = models.CharField("环节名称", max_length=50, help_text="如：科室负责人审查")
+    decision = models.CharField("决定", max_length=20, choices=Decision.choices, help_text="同意、退回或移送")
+    opinion = models.TextField("意见", blank=True, help_text="退回时写明修改要求")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="审查人", on_delete=models.PROTECT, help_text="谁审查、谁负责"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name="审查的版本",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="意见针对的页面版本",
+    )
     decided_at = models.DateTimeField("时间", auto_now_add=True)
 
     class Meta:
@@ -174,9 +221,15 @@ class Consultation(Process):
         AGREED = "agreed", "同意发布"
         REFUSED = "refused", "不同意发布"
 
-    review = models.ForeignKey(PublicationReview, on_delete=models.CASCADE, related_name="consultations")
-    agency = models.CharField("机关", max_length=100)
-    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    review = models.ForeignKey(
+        PublicationReview,
+        verbose_name="发布审核",
+        on_delete=models.CASCADE,
+        related_name="consultations",
+        help_text="发起征求意见的审核",
+    )
+    agency = models.CharField("机关", max_length=100, help_text="被征求意见或会签的机关")
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices, help_text="征求意见或联合形成会签")
     basic_facts = models.TextField("信息基本情况", blank=True, help_text="征求意见函第（一）项")
     office_opinion = models.TextField("本机关意见", blank=True, help_text="征求意见函第（二）项")
     opinion_basis = models.TextField(
@@ -190,10 +243,13 @@ class Consultation(Process):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        help_text="系统出具的编号函件",
     )
-    delivery = models.CharField("发送方式", max_length=20, choices=Delivery.choices, blank=True)
-    sent_on = models.DateField("发送日期", null=True, blank=True)
-    reply_agrees = models.BooleanField("复函同意", null=True)
+    delivery = models.CharField(
+        "发送方式", max_length=20, choices=Delivery.choices, blank=True, help_text="函件的送达方式"
+    )
+    sent_on = models.DateField("发送日期", null=True, blank=True, help_text="自次日起15个工作日内应当复函")
+    reply_agrees = models.BooleanField("复函同意", null=True, help_text="空为尚未复函")
     reply_document = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name="复函",
@@ -201,8 +257,11 @@ class Consultation(Process):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        help_text="对方机关书面复函的扫描件",
     )
-    outcome = models.CharField("结果", max_length=20, choices=Outcome.choices, default=Outcome.OPEN)
+    outcome = models.CharField(
+        "结果", max_length=20, choices=Outcome.choices, default=Outcome.OPEN, help_text="办理中、同意或不同意"
+    )
 
     class Meta:
         verbose_name = "征求意见"
@@ -215,10 +274,21 @@ class Consultation(Process):
 class ConsultationNote(models.Model):
     """Each step of a consultation: letter sent, reply, reminder, negotiation, referral."""
 
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="notes")
-    step_label = models.CharField("环节", max_length=50)
-    text = models.TextField("记录")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="经办人", on_delete=models.PROTECT)
+    consultation = models.ForeignKey(
+        Consultation,
+        verbose_name="征求意见",
+        on_delete=models.CASCADE,
+        related_name="notes",
+        help_text="记录所属的征求意见",
+    )
+    step_label = models.CharField("环节", max_length=50, help_text="如：发送征求意见函、催办复函")
+    text = models.TextField("记录", help_text="本环节的办理情况")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="经办人",
+        on_delete=models.PROTECT,
+        help_text="办理本环节的人员",
+    )
     created_at = models.DateTimeField("时间", auto_now_add=True)
 
     class Meta:

@@ -45,7 +45,11 @@ class Department(models.Model):
         CENTRE = "centre", "中心"
 
     agency = models.ForeignKey(
-        Agency, verbose_name="所属机关", on_delete=models.CASCADE, related_name="departments"
+        Agency,
+        verbose_name="所属机关",
+        on_delete=models.CASCADE,
+        related_name="departments",
+        help_text="科室或中心所属的本机关",
     )
     name = models.CharField("名称", max_length=100, help_text="如：综合科、项目规划科")
     kind = models.CharField(
