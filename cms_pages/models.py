@@ -146,7 +146,12 @@ class HomePage(Page):
     intro = RichTextField("导语", blank=True, help_text="首页顶部的简短介绍")
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["cms_pages.CataloguePage", "cms_pages.GuidePage", "cms_pages.StandardPage"]
+    subpage_types = [
+        "cms_pages.CataloguePage",
+        "cms_pages.GuidePage",
+        "cms_pages.StandardPage",
+        "clarifications.ClarificationIndexPage",
+    ]
     max_count = 1
 
     class Meta:

@@ -1,4 +1,4 @@
-"""The site's skeleton: agency, home page, catalogue and role groups, created once and idempotently.
+"""The site's skeleton: agency, home page, catalogue, clarification notices and role groups, made once.
 
 Used by `setup_site`, the demo loader and the catalogue importer, so each works on a freshly
 migrated database.
@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from clarifications.setup import ensure_notice_listing
 from organisation.models import Agency
 from organisation.roles import ensure_roles
 
@@ -64,4 +65,5 @@ def ensure_site_structure():
     home = ensure_home_page()
     catalogue = ensure_catalogue_page(home)
     groups = ensure_roles(home)
+    ensure_notice_listing(home)
     return agency, home, catalogue, groups

@@ -58,6 +58,7 @@ def task_rows(task_list):
 
 def task_row(task, process):
     row = {"task": task, "process": review_of(process), "title": str(task.flow_task.task_title)}
+    row["url"] = process_url(row["process"])
     if isinstance(process, Consultation):
         row["title"] = f"{row['title']}（{process.agency}）"
     review = review_of(process)
@@ -67,6 +68,13 @@ def task_row(task, process):
         row["due"], (row["due_state"], row["due_text"]) = deadline.due, due_status(deadline.due)
         row["provisional"] = deadline.warning
     return row
+
+
+def process_url(process):
+    """A process's own record page when its app has one (get_admin_url), else the review history."""
+    if hasattr(process, "get_admin_url"):
+        return process.get_admin_url()
+    return reverse("flows:review", args=[process.pk])
 
 
 class InboxView(FlowAdminView, TemplateView):

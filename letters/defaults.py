@@ -210,4 +210,26 @@ DEFAULT_TEMPLATES = {
             "3. 遵循“先审查、后发布，谁审查、谁负责”的原则。",
         ),
     },
+    "clarification_transfer": {
+        "title": "关于移送澄清有关信息的函",
+        "number_prefix": "楚乡振公开函",
+        "body": lines(
+            "{{ found_date|chinese_date }}，本机关发现以下信息可能虚假或者不完整："
+            "“{{ false_information }}”。该信息传播范围：{{ spread }}。",
+            "经核实研判：{{ assessment }}",
+            "因{{ reason }}，该信息涉及贵单位职责，不属于本机关澄清范围。"
+            "根据本机关澄清虚假或不完整信息制度的规定，现移送贵单位，请依职责予以澄清。",
+        ),
+    },
+    "clarification_report": {
+        "title": "关于无法确认的有关信息的报告",
+        "number_prefix": "楚乡振公开报",
+        "body": lines(
+            "{{ found_date|chinese_date }}，本机关发现以下信息可能虚假或者不完整："
+            "“{{ false_information }}”。该信息传播范围：{{ spread }}。",
+            "经核实研判：{{ assessment }}",
+            "因{{ reason }}，本机关无法确认该信息是否真实、完整。"
+            "根据本机关澄清虚假或不完整信息制度的规定，特此报告，请予核实并指导澄清。",
+        ),
+    },
 }

@@ -26,6 +26,8 @@ class LetterKind(models.TextChoices):
     ANSWER_NOT_EXIST = "answer_not_exist", "答复书：信息不存在"
     CONSULTATION_LETTER = "consultation_letter", "征求意见函"
     REVIEW_FORM = "review_form", "审核及保密审查表"
+    CLARIFICATION_TRANSFER = "clarification_transfer", "澄清移送函"
+    CLARIFICATION_REPORT = "clarification_report", "无法确认信息的报告"
 
 
 # Letters sent to a third party never carry the applicant's personal data (PIPL; SPEC personal data):
@@ -84,6 +86,11 @@ LABELS = {
     "major_or_difficult": "是否重大、疑难（是/否）",
     "channels": "发布渠道（列表）",
     "opinions": "审核意见（列表，每项含 step 环节、reviewer 审核人、opinion 意见、date 日期）",
+    "receiving_unit": "接收单位：移送的职责单位或报告的上级主管部门",
+    "false_information": "虚假或不完整信息的内容",
+    "spread": "传播范围",
+    "found_date": "发现日期",
+    "assessment": "本机关的核实研判情况",
 }
 
 
@@ -94,6 +101,10 @@ class Variables:
 
 
 REQUEST = ("applicant_name", "tracking_number", "received_date", "description")
+CLARIFICATION_LETTER = Variables(
+    ("receiving_unit", "false_information", "spread", "found_date", "assessment", "reason"),
+    ("contact_name", "contact_phone"),
+)
 
 VARIABLES = {
     LetterKind.REGISTRATION_RECEIPT: Variables((*REQUEST, "channel", "due_date"), ("access_code",)),
@@ -140,6 +151,8 @@ VARIABLES = {
         ),
         ("secrecy_handling", "other_agencies", "legal_approval", "opinions"),
     ),
+    LetterKind.CLARIFICATION_TRANSFER: CLARIFICATION_LETTER,
+    LetterKind.CLARIFICATION_REPORT: CLARIFICATION_LETTER,
 }
 
 

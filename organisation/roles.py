@@ -62,29 +62,60 @@ HANDLE_REQUESTS = (
     "disclosure_requests.decide_fee_waiver",
 )
 
+# Clarification (rule 9): anyone on staff registers suspected false information and sees the cases;
+# 综合科 records other units' consent and the prefecture government's approval; the main leader approves.
+CLARIFY = ("clarifications.view_clarification", "clarifications.add_clarification")
+
 ROLES = (
-    Role("information_officer", "信息员", EDIT_PAGES, (*SEE_REVIEWS, *SEE_REQUESTS), USE_FILES),
-    Role("section_head", "科室负责人", model_permissions=(*SEE_REVIEWS, *SEE_REQUESTS)),
+    Role("information_officer", "信息员", EDIT_PAGES, (*SEE_REVIEWS, *SEE_REQUESTS, *CLARIFY), USE_FILES),
+    Role("section_head", "科室负责人", model_permissions=(*SEE_REVIEWS, *SEE_REQUESTS, *CLARIFY)),
     Role(
         "leader_in_charge",
         "分管领导",
-        model_permissions=(*SEE_REVIEWS, *SEE_REQUESTS, "flows.approve_publicity"),
+        model_permissions=(*SEE_REVIEWS, *SEE_REQUESTS, *CLARIFY, "flows.approve_publicity"),
     ),
     Role(
         "general_office",
         "综合科",
         PUBLISH_PAGES,
-        (*MANAGE_REFERENCE_DATA, *SEE_REVIEWS, *HANDLE_REQUESTS, "flows.collect_review"),
+        (
+            *MANAGE_REFERENCE_DATA,
+            *SEE_REVIEWS,
+            *HANDLE_REQUESTS,
+            *CLARIFY,
+            "flows.collect_review",
+            "clarifications.coordinate_clarification",
+        ),
         USE_FILES,
     ),
     Role(
         "confidentiality_group",
         "保密工作领导小组",
-        model_permissions=(*SEE_REVIEWS, "flows.approve_confidentiality"),
+        model_permissions=(*SEE_REVIEWS, *CLARIFY, "flows.approve_confidentiality"),
     ),
-    Role("main_leader", "主要领导", model_permissions=(*SEE_REVIEWS, *SEE_REQUESTS, "flows.approve_major")),
-    Role("publishing_officer", "信息发布员", PUBLISH_PAGES, (*SEE_REVIEWS, "flows.post_news"), USE_FILES),
-    Role("leading_group", "政务公开领导小组", model_permissions=(*SEE_REVIEWS, "flows.decide_coordination")),
+    Role(
+        "main_leader",
+        "主要领导",
+        model_permissions=(
+            *SEE_REVIEWS,
+            *SEE_REQUESTS,
+            *CLARIFY,
+            "flows.approve_major",
+            "clarifications.approve_clarification",
+        ),
+    ),
+    Role(
+        "publishing_officer",
+        "信息发布员",
+        PUBLISH_PAGES,
+        (*SEE_REVIEWS, *CLARIFY, "flows.post_news"),
+        USE_FILES,
+    ),
+    Role(
+        "leading_group",
+        "政务公开领导小组",
+        model_permissions=(*SEE_REVIEWS, *CLARIFY, "flows.decide_coordination"),
+    ),
 )
 ROLES_BY_CODE = {role.code: role for role in ROLES}
 
