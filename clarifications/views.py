@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -77,6 +78,9 @@ class RegisterView(ClarificationAdminView, FormView):
     page_title = "登记疑似虚假或不完整信息"
     template_name = "clarifications/register.html"
     form_class = RegisterForm
+
+    def get_initial(self):
+        return {"found_on": timezone.localdate()}
 
     def form_valid(self, form):
         case = ClarificationFlow.register.run(form=form, user=self.request.user)
