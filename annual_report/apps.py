@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class AnnualReportConfig(AppConfig):
     name = "annual_report"
     verbose_name = "年度报告"
+
+    def ready(self):
+        from flows import registry
+
+        from .flows import AnnualReportFlow
+
+        registry.register(AnnualReportFlow)

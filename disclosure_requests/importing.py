@@ -10,7 +10,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from .flow_forms import REFUSAL_ROWS, REPORT_ROW_OF_KIND
+from annual_report.tables import RESULT_ROWS
+
+from .flow_forms import REPORT_ROW_OF_KIND
 from .models import ClockEntry, DisclosureRequest, RequestPolicy
 
 COLUMNS = [
@@ -49,21 +51,23 @@ CHANNELS = {
     "口头申请": Channel.ORAL,
 }
 AnswerKind = DisclosureRequest.AnswerKind
-RESULTS = {
+# Every result row of the annual report's table 三 is accepted (annual_report.tables is the one list);
+# the row's group says what kind of answer it was, with a few rows of their own.
+KIND_OF_GROUP = {
     "予以公开": AnswerKind.DISCLOSED,
     "部分公开": AnswerKind.PARTIAL,
-    **{row: AnswerKind.REFUSED for row, _ in REFUSAL_ROWS},
-    "无法提供/本机关不掌握相关政府信息": AnswerKind.NOT_EXIST,
-    "无法提供/没有现成信息需要另行制作": AnswerKind.NOT_EXIST,
-    "无法提供/补正后申请内容仍不明确": AnswerKind.NOT_EXIST,
-    "不予处理/信访举报投诉类申请": AnswerKind.TRANSFERRED,
-    "不予处理/重复申请": AnswerKind.REPEAT,
-    "不予处理/要求提供公开出版物": AnswerKind.ALREADY_PUBLIC,
-    "不予处理/无正当理由大量反复申请": AnswerKind.REPEAT,
-    "不予处理/要求行政机关确认或重新出具已获取信息": AnswerKind.REPEAT,
-    REPORT_ROW_OF_KIND[AnswerKind.DEEMED_WITHDRAWN]: AnswerKind.DEEMED_WITHDRAWN,
-    "其他处理/其他": AnswerKind.NOT_GOVERNMENT_INFORMATION,
+    "不予公开": AnswerKind.REFUSED,
+    "无法提供": AnswerKind.NOT_EXIST,
+    "不予处理": AnswerKind.REPEAT,
+    "其他处理": AnswerKind.NOT_GOVERNMENT_INFORMATION,
 }
+KIND_OF_ROW = {
+    "不予处理/信访举报投诉类申请": AnswerKind.TRANSFERRED,
+    "不予处理/要求提供公开出版物": AnswerKind.ALREADY_PUBLIC,
+    REPORT_ROW_OF_KIND[AnswerKind.DEEMED_WITHDRAWN]: AnswerKind.DEEMED_WITHDRAWN,
+    "其他处理/申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请": AnswerKind.DEEMED_WITHDRAWN,
+}
+RESULTS = {row: KIND_OF_ROW.get(row, KIND_OF_GROUP[row.split("/")[0]]) for row in RESULT_ROWS}
 YES = {"是", "y", "yes", "1", "true"}
 NO = {"否", "", "n", "no", "0", "false"}
 

@@ -1,0 +1,189 @@
+"""The forms 综合科 and the leading group fill in, in the admin and in the inbox."""
+
+from django import forms
+from django.utils import timezone
+
+from flows.forms import ISODateInput, TaskForm
+
+from . import services, statistics, tables
+from .models import AnnualReport, AnnualReportProcess, ProactiveFigure, ReportOpinion
+
+Decision = AnnualReportProcess.Decision
+
+
+def record(activation_or_report, user, decision="", text=""):
+    report = getattr(getattr(activation_or_report, "process", None), "report", activation_or_report)
+    step = getattr(getattr(activation_or_report, "flow_task", None), "task_title", "编辑")
+    return ReportOpinion.objects.create(
+        report=report, step=str(step), decision=decision, text=text, author=user
+    )
+
+
+class ReportContentForm(forms.ModelForm):
+    """The narrative parts and table 二's office-entered figures of one report."""
+
+    class Meta:
+        model = AnnualReport
+        fields = services.NARRATIVE_FIELDS
+        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in services.NARRATIVE_FIELDS}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["overview"].help_text += f"。可用占位符：{services.PLACEHOLDER_NAMES}"
+        stored = {f.key: f for f in ProactiveFigure.objects.filter(year=self.instance.year)}
+        self.figure_fields = {}
+        for number, (block, row, column) in enumerate(tables.entered_cells(self.instance.report_format)):
+            key = tables.figure_key(block, row, column)
+            name = f"figure_{number}"
+            figure = stored.get(key)
+            self.fields[name] = forms.DecimalField(
+                label=f"表二 {block.caption}：{row} — {column}",
+                required=False,
+                max_digits=14,
+                decimal_places=2,
+                min_value=None if "增/减" in column else 0,
+                initial=statistics.number(figure.value) if figure else None,
+                help_text=(
+                    f"由 {figure.entered_by} 于 {timezone.localtime(figure.entered_at):%Y-%m-%d %H:%M} 填报"
+                    if figure and figure.entered_by
+                    else "本机关掌握的数据，没有的填 0"
+                ),
+            )
+            self.figure_fields[name] = key
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.editable:
+            raise forms.ValidationError("报告已提交审定，不能再修改；如需修改，请领导小组退回。")
+        return cleaned
+
+    def save(self, commit=True):
+        report = super().save(commit=commit)
+        values = {key: self.cleaned_data[name] for name, key in self.figure_fields.items()}
+        services.save_entered_figures(report.year, values, self.user)
+        return report
+
+
+class DraftForm(TaskForm):
+    """综合科 submits the draft for approval: the figures are checked, then fixed for the approvers."""
+
+    note = forms.CharField(
+        label="报送审定说明",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="正文与表二数据请在“年度报告”页面编辑；提交前系统按勾稽关系逐项检查",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        report = self.task.process.coerced.report
+        for problem in services.problems(report):
+            self.add_error(None, str(problem))
+        return cleaned
+
+    def save(self, activation):
+        report = activation.process.report
+        services.fix_figures(report)
+        report.status = AnnualReport.Status.IN_APPROVAL
+        report.save(update_fields=["status", "updated_at"])
+        activation.process.last_decision = Decision.SUBMIT
+        activation.process.save(update_fields=["last_decision"])
+        record(activation, self.user, Decision.SUBMIT.label, self.cleaned_data["note"])
+
+
+class ApprovalForm(TaskForm):
+    """政务公开领导小组 approves the report, or returns it to 综合科 with its reasons."""
+
+    decision = forms.ChoiceField(
+        label="审定结论",
+        widget=forms.RadioSelect,
+        choices=[
+            (Decision.APPROVE.value, Decision.APPROVE.label),
+            (Decision.RETURN.value, Decision.RETURN.label),
+        ],
+    )
+    opinion = forms.CharField(
+        label="审定意见",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="退回修改时请写明需要修改的内容",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == Decision.RETURN and not cleaned.get("opinion", "").strip():
+            self.add_error("opinion", "退回修改时，请写明需要修改的内容。")
+        return cleaned
+
+    def save(self, activation):
+        decision = self.cleaned_data["decision"]
+        report = activation.process.report
+        if decision == Decision.RETURN:
+            services.release_figures(report)
+            report.status = AnnualReport.Status.DRAFT
+        else:
+            report.status = AnnualReport.Status.APPROVED
+        report.save(update_fields=["status", "updated_at"])
+        activation.process.last_decision = decision
+        activation.process.save(update_fields=["last_decision"])
+        record(activation, self.user, Decision(decision).label, self.cleaned_data["opinion"])
+
+
+class SubmissionForm(TaskForm):
+    """综合科 records that the approved report went to the prefecture's disclosure authority."""
+
+    submitted_on = forms.DateField(label="报送日期", widget=ISODateInput(), help_text="报送州主管部门之日")
+    reference = forms.CharField(
+        label="报送文号或方式", max_length=200, help_text="如：楚乡振报〔2026〕2号，或经省级平台报送"
+    )
+
+    def clean_submitted_on(self):
+        day = self.cleaned_data["submitted_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError("报送日期不能晚于今天。")
+        return day
+
+    def save(self, activation):
+        report = activation.process.report
+        report.submitted_on = self.cleaned_data["submitted_on"]
+        report.submission_reference = self.cleaned_data["reference"]
+        report.status = AnnualReport.Status.SUBMITTED
+        report.save(update_fields=["submitted_on", "submission_reference", "status", "updated_at"])
+        record(
+            activation, self.user, "已报送", f"{report.submitted_on:%Y-%m-%d} {report.submission_reference}"
+        )
+
+
+class PublicationForm(TaskForm):
+    """综合科 publishes the report on the portal: its page and PDF go live."""
+
+    confirm = forms.BooleanField(
+        label="确认在门户网站公布", help_text="公布后公众可在“政府信息公开年度报告”栏目查看和下载 PDF"
+    )
+
+    def save(self, activation):
+        record(activation, self.user, "公布", "在门户网站公布年度报告")
+
+
+class ReminderForm(TaskForm):
+    """A deadline is near: 综合科 acknowledges, saying where the report stands."""
+
+    how = forms.CharField(
+        label="处理情况", widget=forms.Textarea(attrs={"rows": 3}), help_text="报告目前的进度和预计完成时间"
+    )
+
+    def save(self, activation):
+        record(activation, self.user, "期限提醒", self.cleaned_data["how"])
+
+
+class StartForm(forms.Form):
+    year = forms.IntegerField(label="报告年度", min_value=2008, help_text="统计 1月1日至12月31日")
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year >= timezone.localdate().year + 1:
+            raise forms.ValidationError("只能编写已开始年度的报告。")
+        if AnnualReport.objects.filter(year=year).exclude(processes=None).exists():
+            raise forms.ValidationError(f"{year}年度报告已在编写，请在列表中打开。")
+        return year
