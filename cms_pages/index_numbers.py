@@ -7,7 +7,8 @@ One counter row per rendered prefix is locked while the next value is taken, so 
 publishing at the same instant get different numbers.
 """
 
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
+from gongkai_site.counters import take_next_value
 
 
 class IndexNumberCounter(models.Model):
@@ -30,16 +31,8 @@ def render_prefix(pattern, credit_code, on_date):
 
 def next_index_number(prefix, digits, is_taken):
     """Take the next free number under `prefix`; `is_taken` skips numbers imported from elsewhere."""
-    try:
-        IndexNumberCounter.objects.get_or_create(prefix=prefix)
-    except IntegrityError:  # another transaction created the row first
-        pass
     with transaction.atomic():
-        counter = IndexNumberCounter.objects.select_for_update().get(prefix=prefix)
         while True:
-            counter.last_value += 1
-            candidate = f"{prefix}{counter.last_value:0{digits}d}"
+            candidate = f"{prefix}{take_next_value(IndexNumberCounter, prefix=prefix):0{digits}d}"
             if not is_taken(candidate):
-                break
-        counter.save(update_fields=["last_value"])
-    return candidate
+                return candidate

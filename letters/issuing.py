@@ -5,21 +5,15 @@ import uuid
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from gongkai_site.counters import take_next_value
 
 from .models import Letter, LetterNumberCounter, LetterTemplate
 from .pdf import compose_letter, letter_template_name, render_pdf
 
 
 def next_letter_number(prefix, year):
-    """`prefix〔year〕n号`, n one more than the last under this prefix and year (GB/T 9704: no 第, no 0s).
-
-    The counter row stays locked until the caller's transaction ends, so numbers follow issue order.
-    """
-    with transaction.atomic():
-        counter, _ = LetterNumberCounter.objects.select_for_update().get_or_create(prefix=prefix, year=year)
-        counter.last_value += 1
-        counter.save(update_fields=["last_value"])
-    return f"{prefix}〔{year}〕{counter.last_value}号"
+    """`prefix〔year〕n号`, n one more than the last under this prefix and year (GB/T 9704: no 第, no 0s)."""
+    return f"{prefix}〔{year}〕{take_next_value(LetterNumberCounter, prefix=prefix, year=year)}号"
 
 
 def issue_letter(kind, context, *, subject, recipient, user):
