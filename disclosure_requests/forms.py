@@ -59,11 +59,33 @@ class RequestForm(forms.ModelForm):
             field.error_messages["required"] = "请填写此项。"
 
 
-class OnlineRequestForm(RequestForm):
-    """The 依申请公开 page's form: uploads, the privacy notice and the CAPTCHA on top."""
+class ApplicationForm(RequestForm):
+    """A written application with its attachments: the online form and staff intake (one set of checks)."""
 
     class Meta(RequestForm.Meta):
         fields = [*APPLICANT_FIELDS, "power_of_attorney", "fee_waiver_proof"]
+
+    def clean_power_of_attorney(self):
+        upload = self.cleaned_data.get("power_of_attorney")
+        validate_upload(upload)
+        return upload
+
+    def clean_fee_waiver_proof(self):
+        upload = self.cleaned_data.get("fee_waiver_proof")
+        validate_upload(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("agent_name") and not cleaned.get("power_of_attorney"):
+            self.add_error("power_of_attorney", "委托他人代为申请的，请上传授权委托书。")
+        if cleaned.get("fee_waiver_ground") and not cleaned.get("fee_waiver_proof"):
+            self.add_error("fee_waiver_proof", "申请减免费用的，请上传相应的证明材料。")
+        return cleaned
+
+
+class OnlineRequestForm(ApplicationForm):
+    """The 依申请公开 page's form: the privacy notice and the CAPTCHA on top."""
 
     privacy_read = forms.BooleanField(
         label="我已阅读并知悉上方的个人信息处理说明",
@@ -82,24 +104,10 @@ class OnlineRequestForm(RequestForm):
         self.fields["captcha_answer"].widget.attrs["inputmode"] = "numeric"
         self.fields["captcha_answer"].widget.attrs["autocomplete"] = "off"
 
-    def clean_power_of_attorney(self):
-        upload = self.cleaned_data.get("power_of_attorney")
-        validate_upload(upload)
-        return upload
-
-    def clean_fee_waiver_proof(self):
-        upload = self.cleaned_data.get("fee_waiver_proof")
-        validate_upload(upload)
-        return upload
-
     def clean(self):
         cleaned = super().clean()
         if not guard.check_challenge(cleaned.get("captcha_token"), cleaned.get("captcha_answer", "")):
             self.add_error("captcha_answer", "验证码计算结果不正确或已过期，请重新计算新的题目。")
-        if cleaned.get("agent_name") and not cleaned.get("power_of_attorney"):
-            self.add_error("power_of_attorney", "委托他人代为申请的，请上传授权委托书。")
-        if cleaned.get("fee_waiver_ground") and not cleaned.get("fee_waiver_proof"):
-            self.add_error("fee_waiver_proof", "申请减免费用的，请上传相应的证明材料。")
         return cleaned
 
     def render_captcha_again(self):
