@@ -1,10 +1,15 @@
 """The register (台账) of requests in the admin: filters, XLSX export, personal data masked (S2.10)."""
 
 import django_filters
+from django.urls import path, reverse
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .intake import PERMISSION as INTAKE_PERMISSION
+from .intake import IntakeView
 from .models import DisclosureRequest
 
 REGISTER_COLUMNS = [
@@ -101,3 +106,18 @@ class RegisterViewSet(SnippetViewSet):
 
 
 register_snippet(RegisterViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_intake_url():
+    return [path("requests/intake/", IntakeView.as_view(), name="disclosure_requests_intake")]
+
+
+class IntakeMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(INTAKE_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_intake_menu_item():
+    return IntakeMenuItem("登记来件申请", reverse("disclosure_requests_intake"), icon_name="mail", order=159)
