@@ -11,12 +11,12 @@ from .models import AnnualReport, AnnualReportProcess, ProactiveFigure, ReportOp
 Decision = AnnualReportProcess.Decision
 
 
-def record(activation_or_report, user, decision="", text=""):
-    report = getattr(getattr(activation_or_report, "process", None), "report", activation_or_report)
-    step = getattr(getattr(activation_or_report, "flow_task", None), "task_title", "编辑")
-    return ReportOpinion.objects.create(
-        report=report, step=str(step), decision=decision, text=text, author=user
-    )
+def record(activation_or_report, user, decision="", text="", step=None):
+    """One line of the report's handling record: a flow step (from its activation) or an admin action."""
+    activation = activation_or_report if hasattr(activation_or_report, "flow_task") else None
+    report = activation.process.report if activation else activation_or_report
+    step = step or str(activation.flow_task.task_title)
+    return ReportOpinion.objects.create(report=report, step=step, decision=decision, text=text, author=user)
 
 
 class ReportContentForm(forms.ModelForm):

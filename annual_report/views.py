@@ -86,7 +86,7 @@ class ReportListView(ReportAdminView):
         with transaction.atomic():
             report = services.report_for(form.cleaned_data["year"], request.user)
             AnnualReportFlow.start.run(report=report)
-            record(report, request.user, "开始编写")
+            record(report, request.user, step="开始编写")
         messages.success(request, f"已开始编写{report.year}年度报告。")
         return redirect("annual_report_admin:admin_report", year=report.year)
 
@@ -133,7 +133,7 @@ class ReportDetailView(ReportAdminView):
             messages.error(request, "保存失败，请按提示修改。")
             return self.render_to_response(self.get_context_data(form=form))
         form.save()
-        record(self.report, request.user, "保存草稿")
+        record(self.report, request.user, step="保存草稿")
         messages.success(request, "已保存。")
         return redirect("annual_report_admin:admin_report", year=year)
 

@@ -25,7 +25,9 @@ class Command(BaseCommand):
             raise CommandError("请至少选择 --json、--pdf FILE 或 --check 之一。")
         if not 2008 <= year <= 9999:
             raise CommandError(f"年度 {year} 无效。")
-        report = AnnualReport.objects.filter(year=year).first() or AnnualReport(year=year)
+        report = AnnualReport.objects.filter(year=year).first() or AnnualReport(
+            year=year, overview=services.DEFAULT_OVERVIEW
+        )
         started = time.monotonic()
         figures = services.figures_of(report)
         self.stderr.write(f"{year}年度统计完成（{time.monotonic() - started:.2f} 秒）")
