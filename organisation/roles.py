@@ -66,6 +66,19 @@ HANDLE_REQUESTS = (
 # 综合科 records other units' consent and the prefecture government's approval; the main leader approves.
 CLARIFY = ("clarifications.view_clarification", "clarifications.add_clarification")
 
+# The annual report (rule 5): 综合科 drafts, submits and publishes it and keeps the register of
+# reconsideration and litigation cases; the leading group and the main leader approve it.
+SEE_ANNUAL_REPORTS = ("annual_report.view_annualreportprocess", "annual_report.view_annualreport")
+DRAFT_ANNUAL_REPORT = (
+    *SEE_ANNUAL_REPORTS,
+    "annual_report.draft_annual_report",
+    "annual_report.change_reportpolicy",
+    "annual_report.add_legalcase",
+    "annual_report.change_legalcase",
+    "annual_report.view_legalcase",
+)
+APPROVE_ANNUAL_REPORT = (*SEE_ANNUAL_REPORTS, "annual_report.approve_annual_report")
+
 ROLES = (
     Role("information_officer", "信息员", EDIT_PAGES, (*SEE_REVIEWS, *SEE_REQUESTS, *CLARIFY), USE_FILES),
     Role("section_head", "科室负责人", model_permissions=(*SEE_REVIEWS, *SEE_REQUESTS, *CLARIFY)),
@@ -85,6 +98,7 @@ ROLES = (
             *CLARIFY,
             "flows.collect_review",
             "clarifications.coordinate_clarification",
+            *DRAFT_ANNUAL_REPORT,
         ),
         USE_FILES,
     ),
@@ -102,6 +116,7 @@ ROLES = (
             *CLARIFY,
             "flows.approve_major",
             "clarifications.approve_clarification",
+            *APPROVE_ANNUAL_REPORT,
         ),
     ),
     Role(
@@ -114,7 +129,7 @@ ROLES = (
     Role(
         "leading_group",
         "政务公开领导小组",
-        model_permissions=(*SEE_REVIEWS, *CLARIFY, "flows.decide_coordination"),
+        model_permissions=(*SEE_REVIEWS, *CLARIFY, *APPROVE_ANNUAL_REPORT, "flows.decide_coordination"),
     ),
 )
 ROLES_BY_CODE = {role.code: role for role in ROLES}
