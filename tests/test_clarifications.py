@@ -379,3 +379,15 @@ def test_the_register_lists_open_cases_and_filters(client, demo):
     closed_list = client.get("/admin/clarifications/?state=closed").content.decode()
     assert "网传信息一" in closed_list and "网传信息二" not in closed_list
     assert list(Clarification.objects.open().values_list("title", flat=True)) == ["网传信息二"]
+
+
+@pytest.mark.rule("S9.1")
+def test_pages_of_the_register_keep_the_filter(client, demo, monkeypatch):
+    from clarifications.views import ClarificationListView
+
+    monkeypatch.setattr(ClarificationListView, "paginate_by", 1)
+    for title in ("网传信息甲", "网传信息乙", "另一条消息"):
+        register(client, title=title)
+    first = client.get("/admin/clarifications/?state=&q=网传").content.decode()
+    assert "第 1 / 2 页" in first and "另一条消息" not in first
+    assert "?state=&amp;q=%E7%BD%91%E4%BC%A0&amp;page=2" in first
