@@ -38,6 +38,13 @@ REQUEST = {
 ANSWER = ["政府信息公开申请答复书", "王芳", "2025年9月26日", "GK2025-0042", REQUEST["description"], *REMEDIES]
 THIRD_PARTY = {"third_party_name": "楚雄某某农业开发有限公司", "reason": "涉及该公司的商业秘密"}
 
+CLARIFICATION = {
+    "false_information": "扶贫小额信贷全部停发",
+    "spread": "楚雄市村民微信群",
+    "found_date": D(2025, 10, 20),
+    "assessment": "经核实，政策继续执行。",
+}
+
 # kind: (SPEC id, context, what the PDF's text must contain besides the agency name and the date)
 LETTERS = {
     "registration_receipt": (
@@ -223,6 +230,18 @@ LETTERS = {
         + ["门户网站、微信公众号", "审核环节", "审核人", "审核意见", "科室负责人审核", "赵强", "同意公开"]
         + ["2025年9月22日", "钱进", "2025年9月23日", "周国", "不涉密，同意发布", "2025年9月25日"]
         + ["先审查、后发布，谁审查、谁负责"],
+    ),
+    "clarification_transfer": (
+        "S9.5",
+        {**CLARIFICATION, "receiving_unit": "楚雄州财政局", "reason": "小额信贷贴息资金由州财政局管理"},
+        ["关于移送澄清有关信息的函", "楚雄州财政局：", "2025年10月20日", "扶贫小额信贷全部停发", "村民微信群"]
+        + ["经核实，政策继续执行", "小额信贷贴息资金由州财政局管理", "请依职责予以澄清"],
+    ),
+    "clarification_report": (
+        "S9.5",
+        {**CLARIFICATION, "receiving_unit": "云南省乡村振兴局", "reason": "涉及省级政策调整"},
+        ["关于无法确认的有关信息的报告", "云南省乡村振兴局：", "扶贫小额信贷全部停发", "涉及省级政策调整"]
+        + ["无法确认该信息是否真实、完整", "请予核实并指导澄清"],
     ),
 }
 
