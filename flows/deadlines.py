@@ -22,3 +22,17 @@ def due_status(due, today=None):
     if left <= NEAR_DUE_WORKING_DAYS:
         return "near", f"剩余 {left} 个工作日"
     return "ok", f"剩余 {left} 个工作日"
+
+
+def reviews_near_or_past_due(today=None):
+    """Items in review near or past their limit, soonest first: rows of review, due, state and text."""
+    from .models import PublicationReview
+
+    rows = []
+    in_review = PublicationReview.objects.filter(outcome=PublicationReview.Outcome.IN_REVIEW)
+    for review in in_review.select_related("page", "department"):
+        due = review_deadline(review).due
+        state, text = due_status(due, today)
+        if state != "ok":
+            rows.append({"review": review, "due": due, "state": state, "text": text})
+    return sorted(rows, key=lambda row: row["due"])

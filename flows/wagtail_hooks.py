@@ -8,8 +8,7 @@ from wagtail.admin.ui.components import Component
 from cms_pages.models import DisclosureItemPage
 
 from . import tasks, views
-from .deadlines import due_status, review_deadline
-from .models import PublicationReview
+from .deadlines import reviews_near_or_past_due
 
 SUBMIT_ACTION = "action-submit-review"
 
@@ -91,15 +90,7 @@ class ProactiveClockPanel(Component):
     template_name = "flows/panels/proactive_clock.html"
 
     def get_context_data(self, parent_context):
-        rows = []
-        for review in PublicationReview.objects.filter(
-            outcome=PublicationReview.Outcome.IN_REVIEW
-        ).select_related("page"):
-            deadline = review_deadline(review)
-            state, text = due_status(deadline.due)
-            if state != "ok":
-                rows.append({"review": review, "due": deadline.due, "state": state, "text": text})
-        return {"rows": sorted(rows, key=lambda row: row["due"])}
+        return {"rows": reviews_near_or_past_due()}
 
 
 @hooks.register("construct_homepage_panels")

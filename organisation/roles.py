@@ -66,6 +66,27 @@ HANDLE_REQUESTS = (
 # 综合科 records other units' consent and the prefecture government's approval; the main leader approves.
 CLARIFY = ("clarifications.view_clarification", "clarifications.add_clarification")
 
+# Accountability (rule 10): 综合科 runs the register of cases and complaints and the dashboard;
+# assessment (rule 7): the leading group sets the year's scheme and scores, 综合科 sees the results.
+RUN_REGISTER = (
+    "accountability.view_accountabilitycase",
+    "accountability.add_accountabilitycase",
+    "accountability.change_accountabilitycase",
+    "accountability.view_complaint",
+    "accountability.add_complaint",
+    "accountability.change_complaint",
+    "accountability.change_accountabilitysettings",
+    "accountability.view_dashboard",
+    "accountability.view_assessmentscheme",
+)
+SET_ASSESSMENT = (
+    "accountability.view_assessmentscheme",
+    "accountability.add_assessmentscheme",
+    "accountability.change_assessmentscheme",
+    "accountability.score_assessment",
+    "accountability.view_accountabilitycase",
+)
+
 # The annual report (rule 5): 综合科 drafts, submits and publishes it and keeps the register of
 # reconsideration and litigation cases; the leading group and the main leader approve it.
 SEE_ANNUAL_REPORTS = ("annual_report.view_annualreportprocess", "annual_report.view_annualreport")
@@ -98,6 +119,7 @@ ROLES = (
             *CLARIFY,
             "flows.collect_review",
             "clarifications.coordinate_clarification",
+            *RUN_REGISTER,
             *DRAFT_ANNUAL_REPORT,
         ),
         USE_FILES,
@@ -129,7 +151,13 @@ ROLES = (
     Role(
         "leading_group",
         "政务公开领导小组",
-        model_permissions=(*SEE_REVIEWS, *CLARIFY, *APPROVE_ANNUAL_REPORT, "flows.decide_coordination"),
+        model_permissions=(
+            *SEE_REVIEWS,
+            *CLARIFY,
+            *SET_ASSESSMENT,
+            *APPROVE_ANNUAL_REPORT,
+            "flows.decide_coordination",
+        ),
     ),
 )
 ROLES_BY_CODE = {role.code: role for role in ROLES}
