@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import views
+from .models import ClarificationNoticePage
 
 
 @hooks.register("register_admin_urls")
@@ -27,3 +28,10 @@ def register_clarification_menu_item():
     return ClarificationMenuItem(
         views.LIST_TITLE, reverse("clarifications_admin:index"), icon_name="warning", order=60
     )
+
+
+@hooks.register("construct_page_action_menu")
+def hide_publish_for_notices(menu_items, request, context):
+    """A clarification notice goes live only by the approved process (S9.7); unpublishing stays possible."""
+    if isinstance(context.get("page"), ClarificationNoticePage):
+        menu_items[:] = [item for item in menu_items if item.name not in ("action-publish", "action-submit")]

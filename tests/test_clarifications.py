@@ -333,6 +333,8 @@ def test_a_notice_cannot_be_published_around_the_process(client, demo):
             )
         )
     client.force_login(user("fabu"))  # holds the publish right on pages
+    editor = client.get(f"/admin/pages/{notice.pk}/edit/").content.decode()
+    assert 'name="action-publish"' not in editor
     response = client.post(
         f"/admin/pages/{notice.pk}/edit/",
         {
