@@ -184,6 +184,53 @@ DEFAULT_TEMPLATES = {
             REMEDIES,
         ),
     },
+    "answer_repeat": {
+        "title": ANSWER_TITLE,
+        "number_prefix": "楚乡振公开",
+        "body": lines(
+            ANSWER_OPENING,
+            "本机关已就您提出的相同政府信息公开申请作出过答复，您再次申请公开相同的政府信息。"
+            f"根据{REGULATION}第三十六条第（六）项的规定，本机关不予重复处理。",
+            "说明：{{ reason }}",
+            REMEDIES,
+        ),
+    },
+    "fee_decision": {
+        "title": "政府信息公开申请收费及减免决定告知书",
+        "number_prefix": "楚乡振公开告",
+        "body": lines(
+            REQUEST_RECEIVED,
+            "您以“{{ waiver_ground }}”为由申请减免提供政府信息的费用。"
+            "经本机关政府信息公开工作机构负责人审核，决定：{{ waiver_decision }}。",
+            "您需缴纳的费用为{{ fee_amount }}元。"
+            "{% if fee_standard %}收费依据和标准：{{ fee_standard }}{% endif %}",
+            "本机关只收取检索、复制、邮寄等成本费用，不通过其他组织、个人以有偿服务方式提供政府信息。",
+            "特此告知。",
+        ),
+    },
+    "correction_done": {
+        "title": "政府信息更正申请答复书",
+        "number_prefix": "楚乡振公开",
+        "body": lines(
+            "本机关于{{ received_date|chinese_date }}收到您提出的政府信息更正申请（受理编号：{{ tracking_number }}），"
+            "认为本机关提供的与您自身相关的政府信息记录不准确：“{{ description }}”。",
+            f"经核实，您提供的证据能够证明该记录不准确。根据{REGULATION}第四十一条的规定，本机关已予更正。",
+            "更正情况：{{ correction_result }}",
+            REMEDIES,
+        ),
+    },
+    "correction_transferred": {
+        "title": "政府信息更正申请答复书",
+        "number_prefix": "楚乡振公开",
+        "body": lines(
+            "本机关于{{ received_date|chinese_date }}收到您提出的政府信息更正申请（受理编号：{{ tracking_number }}），"
+            "认为与您自身相关的政府信息记录不准确：“{{ description }}”。",
+            "经核实，本机关无权更正该信息，理由：{{ reason }}",
+            f"根据{REGULATION}第四十一条的规定，本机关已将您的更正申请转送有权更正的{{{{ transferred_to }}}}处理，"
+            "请与其联系。{% if other_agency_contact %}联系方式：{{ other_agency_contact }}{% endif %}",
+            REMEDIES,
+        ),
+    },
     "consultation_letter": {
         "title": "关于征求《{{ item_title }}》公开发布意见的函",
         "number_prefix": "楚乡振公开函",

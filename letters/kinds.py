@@ -24,6 +24,10 @@ class LetterKind(models.TextChoices):
     ANSWER_PARTIAL = "answer_partial", "答复书：部分公开"
     ANSWER_OTHER_AGENCY = "answer_other_agency", "答复书：不属于本机关公开"
     ANSWER_NOT_EXIST = "answer_not_exist", "答复书：信息不存在"
+    ANSWER_REPEAT = "answer_repeat", "答复书：重复申请"
+    FEE_DECISION = "fee_decision", "收费及减免决定告知书"
+    CORRECTION_DONE = "correction_done", "更正申请答复书：已予更正"
+    CORRECTION_TRANSFERRED = "correction_transferred", "更正申请答复书：转送有权更正的机关"
     CONSULTATION_LETTER = "consultation_letter", "征求意见函"
     REVIEW_FORM = "review_form", "审核及保密审查表"
     CLARIFICATION_TRANSFER = "clarification_transfer", "澄清移送函"
@@ -65,6 +69,11 @@ LABELS = {
     "legal_ground": "法律依据，如：《中华人民共和国政府信息公开条例》第十五条",
     "other_agency_name": "负责公开该信息的机关",
     "other_agency_contact": "该机关的联系方式",
+    "waiver_ground": "申请减免费用的理由",
+    "waiver_decision": "减免决定，如：同意减免、不予减免",
+    "fee_amount": "应缴纳的费用（元）",
+    "fee_standard": "收费依据和标准",
+    "correction_result": "更正的内容和结果",
     "consulted_agency_name": "被征求意见的机关",
     "item_title": "拟发布信息的标题",
     "basic_facts": "拟发布信息的基本情况",
@@ -124,6 +133,14 @@ VARIABLES = {
     LetterKind.ANSWER_PARTIAL: Variables((*REQUEST, "legal_ground", "reason", "access_method")),
     LetterKind.ANSWER_OTHER_AGENCY: Variables((*REQUEST, "other_agency_name", "other_agency_contact")),
     LetterKind.ANSWER_NOT_EXIST: Variables((*REQUEST, "reason")),
+    LetterKind.ANSWER_REPEAT: Variables((*REQUEST, "reason")),
+    LetterKind.FEE_DECISION: Variables(
+        (*REQUEST, "waiver_ground", "waiver_decision", "fee_amount"), ("fee_standard",)
+    ),
+    LetterKind.CORRECTION_DONE: Variables((*REQUEST, "correction_result")),
+    LetterKind.CORRECTION_TRANSFERRED: Variables(
+        (*REQUEST, "reason", "transferred_to"), ("other_agency_contact",)
+    ),
     LetterKind.CONSULTATION_LETTER: Variables(
         (
             "consulted_agency_name",
