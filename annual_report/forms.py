@@ -19,6 +19,19 @@ def record(activation_or_report, user, decision="", text="", step=None):
     return ReportOpinion.objects.create(report=report, step=step, decision=decision, text=text, author=user)
 
 
+def advance(activation, user, status, decision, text="", **report_fields):
+    """Move the report to `status`, remember the decision for the flow's routing, and record the step."""
+    report = activation.process.report
+    for name, value in report_fields.items():
+        setattr(report, name, value)
+    report.status = status
+    report.save(update_fields=["status", "updated_at", *report_fields])
+    activation.process.last_decision = decision if decision in Decision.values else ""
+    activation.process.save(update_fields=["last_decision"])
+    label = Decision(decision).label if decision in Decision.values else decision
+    record(activation, user, label, text)
+
+
 class ReportContentForm(forms.ModelForm):
     """The narrative parts and table 二's office-entered figures of one report."""
 
@@ -27,9 +40,12 @@ class ReportContentForm(forms.ModelForm):
         fields = services.NARRATIVE_FIELDS
         widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in services.NARRATIVE_FIELDS}
 
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
         self.fields["overview"].help_text += f"。可用占位符：{services.PLACEHOLDER_NAMES}"
         stored = {f.key: f for f in ProactiveFigure.objects.filter(year=self.instance.year)}
         self.figure_fields = {}
@@ -56,6 +72,13 @@ class ReportContentForm(forms.ModelForm):
         cleaned = super().clean()
         if not self.instance.editable:
             raise forms.ValidationError("报告已提交审定，不能再修改；如需修改，请领导小组退回。")
+        current = (
+            AnnualReport.objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True).first()
+        )
+        if cleaned.get("loaded_version") and current and cleaned["loaded_version"] != current.isoformat():
+            raise forms.ValidationError(
+                "他人已修改并保存了本报告。请复制您的修改，刷新页面后再保存，以免覆盖他人的内容。"
+            )
         return cleaned
 
     def save(self, commit=True):
@@ -83,13 +106,10 @@ class DraftForm(TaskForm):
         return cleaned
 
     def save(self, activation):
-        report = activation.process.report
-        services.fix_figures(report)
-        report.status = AnnualReport.Status.IN_APPROVAL
-        report.save(update_fields=["status", "updated_at"])
-        activation.process.last_decision = Decision.SUBMIT
-        activation.process.save(update_fields=["last_decision"])
-        record(activation, self.user, Decision.SUBMIT.label, self.cleaned_data["note"])
+        services.fix_figures(activation.process.report)
+        advance(
+            activation, self.user, AnnualReport.Status.IN_APPROVAL, Decision.SUBMIT, self.cleaned_data["note"]
+        )
 
 
 class ApprovalForm(TaskForm):
@@ -118,16 +138,10 @@ class ApprovalForm(TaskForm):
 
     def save(self, activation):
         decision = self.cleaned_data["decision"]
-        report = activation.process.report
         if decision == Decision.RETURN:
-            services.release_figures(report)
-            report.status = AnnualReport.Status.DRAFT
-        else:
-            report.status = AnnualReport.Status.APPROVED
-        report.save(update_fields=["status", "updated_at"])
-        activation.process.last_decision = decision
-        activation.process.save(update_fields=["last_decision"])
-        record(activation, self.user, Decision(decision).label, self.cleaned_data["opinion"])
+            services.release_figures(activation.process.report)
+        status = AnnualReport.Status.DRAFT if decision == Decision.RETURN else AnnualReport.Status.APPROVED
+        advance(activation, self.user, status, decision, self.cleaned_data["opinion"])
 
 
 class SubmissionForm(TaskForm):
@@ -145,13 +159,15 @@ class SubmissionForm(TaskForm):
         return day
 
     def save(self, activation):
-        report = activation.process.report
-        report.submitted_on = self.cleaned_data["submitted_on"]
-        report.submission_reference = self.cleaned_data["reference"]
-        report.status = AnnualReport.Status.SUBMITTED
-        report.save(update_fields=["submitted_on", "submission_reference", "status", "updated_at"])
-        record(
-            activation, self.user, "已报送", f"{report.submitted_on:%Y-%m-%d} {report.submission_reference}"
+        data = self.cleaned_data
+        advance(
+            activation,
+            self.user,
+            AnnualReport.Status.SUBMITTED,
+            "已报送",
+            f"{data['submitted_on']:%Y-%m-%d} {data['reference']}",
+            submitted_on=data["submitted_on"],
+            submission_reference=data["reference"],
         )
 
 

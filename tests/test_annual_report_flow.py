@@ -219,3 +219,21 @@ def test_a_reminder_reaches_the_general_office_before_the_submission_deadline(cl
     assert reminder in tasks.queue(user("zonghe"))
     do(report, "remind_submission", "zonghe", how="正在汇总数据，1月15日前提交审定")
     assert open_task(report, "draft")  # the draft is still waiting
+
+
+@pytest.mark.rule("S5.2")
+def test_a_second_editor_cannot_overwrite_a_newer_save(client, staff):
+    report = start_and_write(client)
+    page = client.get("/admin/annual-reports/2025/").content.decode()
+    loaded = re.search(r'name="loaded_version" value="([^"]+)"', page).group(1)
+    client.post(
+        "/admin/annual-reports/2025/",
+        {**NARRATIVE, **FIGURES, "problems": "甲的修改", "loaded_version": loaded},
+    )
+    stale = {**NARRATIVE, **FIGURES, "problems": "乙的修改", "loaded_version": loaded}
+    response = client.post("/admin/annual-reports/2025/", stale)
+    assert response.status_code == 200 and "他人已修改并保存了本报告" in response.content.decode()
+    assert "乙的修改" in response.content.decode()  # what was typed is kept in the form
+    report.refresh_from_db()
+    assert report.problems == "甲的修改"
+    assert 'name="figure_0" value="12"' in response.content.decode()
