@@ -75,12 +75,12 @@ def detail(request, tracking_number):
 
 @require_GET
 def letter(request, tracking_number, letter_pk):
-    from .letters import issued_letters
+    from .letters import letters_for_applicant
 
     if not guard.allow(request, "api-status"):
         return too_many()
     found = services.find_for_applicant(tracking_number, request.GET.get("code", ""))
-    match = [item for item in issued_letters(found) if item.pk == letter_pk] if found else []
+    match = [item for item in letters_for_applicant(found) if item.pk == letter_pk] if found else []
     if not match:
         return json_response({"errors": {"__all__": [services.NOT_FOUND]}}, status=404)
     return FileResponse(

@@ -7,7 +7,8 @@ from flows.forms import TaskForm
 from organisation.models import Department
 from workdays.calendar import add_working_days
 
-from . import clock
+from . import clock, letters
+from .forms import upload_field
 from .models import DisclosureRequest, HandlingNote, RequestPolicy, RequestProcess
 
 Decision = RequestProcess.Decision
@@ -35,12 +36,22 @@ REPORT_ROW_OF_KIND = {
     AnswerKind.REPEAT: "不予处理/重复申请",
     AnswerKind.NOT_GOVERNMENT_INFORMATION: "其他处理/其他",
     AnswerKind.DEEMED_WITHDRAWN: "其他处理/申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    AnswerKind.CORRECTED: "其他处理/其他",
+    AnswerKind.CORRECTION_TRANSFERRED: "其他处理/其他",
 }
-ANSWER_KINDS = [
+DISCLOSURE_ANSWER_KINDS = [
     (kind.value, kind.label)
     for kind in AnswerKind
-    if kind not in (AnswerKind.SUPPLEMENT, AnswerKind.DEEMED_WITHDRAWN)
+    if kind not in (AnswerKind.SUPPLEMENT, AnswerKind.DEEMED_WITHDRAWN, *DisclosureRequest.CORRECTION_KINDS)
 ]
+CORRECTION_ANSWER_KINDS = [(kind.value, kind.label) for kind in DisclosureRequest.CORRECTION_KINDS]
+REASON_REQUIRED = {
+    AnswerKind.NOT_GOVERNMENT_INFORMATION: "请向申请人说明情况。",
+    AnswerKind.NOT_EXIST: "请向申请人说明情况。",
+    AnswerKind.REPEAT: "请说明此前答复的申请编号和答复日期。",
+    AnswerKind.CORRECTED: "请写明更正的内容和结果。",
+    AnswerKind.CORRECTION_TRANSFERRED: "请说明本机关无权更正的理由。",
+}
 
 
 def note(activation, user, text):
@@ -52,6 +63,13 @@ def note(activation, user, text):
 def decide(activation, decision):
     activation.process.last_decision = decision
     activation.process.save(update_fields=["last_decision"])
+
+
+def move_to(request, status):
+    """The request's new status, on top of what the clock just wrote (its due date)."""
+    request.refresh_from_db()
+    request.status = status
+    request.save(update_fields=["status", "updated_at"])
 
 
 def date_field(label, **kwargs):
@@ -85,9 +103,7 @@ class RegisterForm(TaskForm):
             request.save()
         if not request.clock_entries.exists():
             clock.start(request, user=self.user)
-            request.refresh_from_db()
-        request.status = Status.REGISTERED
-        request.save(update_fields=["status", "updated_at"])
+        move_to(request, Status.REGISTERED)
         request.handlers.add(self.user)
         note(
             activation,
@@ -135,9 +151,14 @@ class CompletenessForm(TaskForm):
             process.supplement_due = add_working_days(today, days)
             process.save(update_fields=["supplement_items", "supplement_due"])
             clock.stop_for_supplement(request, today, user=self.user)
-            request.refresh_from_db()
-            request.status = Status.AWAITING_SUPPLEMENT
-            request.save(update_fields=["status", "updated_at"])
+            move_to(request, Status.AWAITING_SUPPLEMENT)
+            letters.issue(
+                request,
+                "supplement_notice",
+                self.user,
+                items_to_supplement=supplement_list(process.supplement_items),
+                supplement_deadline=process.supplement_due,
+            )
             note(
                 activation,
                 self.user,
@@ -148,39 +169,75 @@ class CompletenessForm(TaskForm):
         decide(activation, decision)
 
 
+def notice_day(request):
+    return request.clock_entries.filter(kind="supplement_stop").latest("date", "pk").date
+
+
+def supplement_list(items):
+    """The items of a 补正告知书, one per line, without the numbers staff may have typed."""
+    return [line.strip().lstrip("0123456789.、） ").strip() for line in items.splitlines() if line.strip()]
+
+
 class SupplementForm(TaskForm):
-    """The applicant supplemented (online or at the counter), or the period passed without good reason."""
+    """The applicant supplemented (online, or at the counter through 综合科), gave a good reason for more
+    time, or let the period pass (S2.4). The online supplement on the status page uses this form too."""
 
     decision = forms.ChoiceField(
         label="补正情况",
         choices=[
             (Decision.SUPPLEMENTED, Decision.SUPPLEMENTED.label),
+            (Decision.GOOD_REASON, Decision.GOOD_REASON.label),
             (Decision.NOT_SUPPLEMENTED, Decision.NOT_SUPPLEMENTED.label),
         ],
         widget=forms.RadioSelect,
     )
-    received_on = date_field("收到补正之日", required=False)
-    record = forms.CharField(label="情况说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    received_on = date_field("收到补正之日", required=False, help_text="答复期限自该日重新计算")
+    record = forms.CharField(
+        label="补正内容或情况说明", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    supplement_file = upload_field("补正材料")
+    new_due = date_field("延长后的补正期限", required=False, help_text="申请人有正当理由时填写")
 
     def clean(self):
         cleaned = super().clean()
-        process = self.task.process.coerced
-        if cleaned.get("decision") == Decision.SUPPLEMENTED and not cleaned.get("received_on"):
-            self.add_error("received_on", "请填写收到补正材料之日，答复期限自该日重新计算。")
-        if cleaned.get("decision") == Decision.NOT_SUPPLEMENTED and process.supplement_due:
-            if timezone.localdate() <= process.supplement_due:
+        process, today = self.task.process.coerced, timezone.localdate()
+        decision = cleaned.get("decision")
+        if decision == Decision.SUPPLEMENTED:
+            if not cleaned.get("received_on"):
+                self.add_error("received_on", "请填写收到补正材料之日，答复期限自该日重新计算。")
+            elif cleaned["received_on"] > today:
+                self.add_error("received_on", "收到补正之日不能晚于今天。")
+            elif cleaned["received_on"] < notice_day(process.request):
+                self.add_error(
+                    "received_on", f"收到补正之日不能早于发出补正告知书之日{notice_day(process.request)}。"
+                )
+            if not (cleaned.get("record") or cleaned.get("supplement_file")):
+                self.add_error("record", "请写明补正的内容，或上传补正材料。")
+        if decision == Decision.GOOD_REASON:
+            if not cleaned.get("record"):
+                self.add_error("record", "请写明申请人的正当理由。")
+            if not cleaned.get("new_due") or cleaned["new_due"] <= (process.supplement_due or today):
+                self.add_error("new_due", "请填写晚于原补正期限的新期限。")
+        if decision == Decision.NOT_SUPPLEMENTED and process.supplement_due:
+            if today <= process.supplement_due:
                 self.add_error("decision", f"补正期限{process.supplement_due:%Y-%m-%d}尚未届满。")
         return cleaned
 
     def save(self, activation):
-        decision = self.cleaned_data["decision"]
-        request = activation.process.request
+        data, process = self.cleaned_data, activation.process
+        decision, request = data["decision"], process.request
         if decision == Decision.SUPPLEMENTED:
-            clock.restart_after_supplement(request, self.cleaned_data["received_on"], user=self.user)
-            request.refresh_from_db()
-            request.status = Status.REGISTERED
-            request.save(update_fields=["status", "updated_at"])
-        note(activation, self.user, f"{Decision(decision).label}。{self.cleaned_data['record']}")
+            process.supplement_text = data["record"]
+            if data.get("supplement_file"):
+                process.supplement_file = data["supplement_file"]
+            process.save(update_fields=["supplement_text", "supplement_file"])
+            clock.restart_after_supplement(request, data["received_on"], user=self.user)
+            move_to(request, Status.REGISTERED)
+        elif decision == Decision.GOOD_REASON:
+            process.supplement_due = data["new_due"]
+            process.save(update_fields=["supplement_due"])
+        who = "申请人网上补正" if self.user is None else Decision(decision).label
+        note(activation, self.user, f"{who}。{data['record']}")
         decide(activation, decision)
 
 
@@ -205,7 +262,9 @@ class AnswerForm(TaskForm):
         choices=[(d, d.label) for d in (Decision.ANSWER, Decision.CONSULT, Decision.EXTEND)],
         widget=forms.RadioSelect,
     )
-    answer_kind = forms.ChoiceField(label="答复类型", choices=[("", "—")] + ANSWER_KINDS, required=False)
+    answer_kind = forms.ChoiceField(
+        label="答复类型", choices=[("", "—")] + DISCLOSURE_ANSWER_KINDS, required=False
+    )
     refusal_row = forms.ChoiceField(
         label="不予公开的理由类别",
         choices=[("", "—")] + REFUSAL_ROWS,
@@ -213,12 +272,41 @@ class AnswerForm(TaskForm):
         help_text="年度报告分类统计",
     )
     legal_ground = forms.CharField(label="法律依据", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    reason = forms.CharField(label="理由说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    other_agency = forms.CharField(label="掌握信息的机关", required=False)
+    reason = forms.CharField(
+        label="理由说明",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="写入答复书；已主动公开的写明获取途径，已予更正的写明更正情况",
+    )
+    other_agency = forms.CharField(
+        label="掌握信息、主管或有权更正的机关",
+        required=False,
+        help_text="不属于本机关掌握、转交主管部门、转送更正时填写",
+    )
     other_agency_contact = forms.CharField(label="该机关联系方式", required=False)
     third_party = forms.CharField(label="第三方名称", required=False, help_text="征求第三方意见时填写")
+    third_party_reason = forms.CharField(
+        label="征求意见的原因",
+        required=False,
+        help_text="写入征求意见书，如：涉及贵公司的商业秘密；不得写入申请人的姓名和证件号码",
+    )
     extension_days = forms.IntegerField(label="申请延长的工作日数", required=False, min_value=1)
     extension_reason = forms.CharField(label="延期理由", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.task.process.coerced.request
+        if request.request_type == DisclosureRequest.RequestType.CORRECTION:
+            self.fields["answer_kind"].choices = [("", "—")] + CORRECTION_ANSWER_KINDS
+            self.fields["decision"].choices = [
+                (Decision.ANSWER, "拟定答复"),
+                (Decision.EXTEND, Decision.EXTEND.label),
+            ]
+        if request.repeat_of_id:
+            self.fields["answer_kind"].help_text = (
+                f"疑似重复申请：同一申请人的 {request.repeat_of.tracking_number} 已于"
+                f"{request.repeat_of.answered_on:%Y-%m-%d}答复"
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -226,23 +314,12 @@ class AnswerForm(TaskForm):
         if decision == Decision.ANSWER:
             if not kind:
                 self.add_error("answer_kind", "请选择答复类型。")
-            if kind in (AnswerKind.REFUSED, AnswerKind.PARTIAL):
-                if not cleaned.get("legal_ground"):
-                    self.add_error("legal_ground", "不予公开或部分公开的，须写明法律依据。")
-                if not cleaned.get("reason"):
-                    self.add_error("reason", "不予公开或部分公开的，须向申请人说明理由。")
-            if kind == AnswerKind.REFUSED and not cleaned.get("refusal_row"):
-                self.add_error("refusal_row", "请选择不予公开的理由类别。")
-            if kind in (AnswerKind.NOT_GOVERNMENT_INFORMATION, AnswerKind.NOT_EXIST) and not cleaned.get(
-                "reason"
-            ):
-                self.add_error("reason", "请向申请人说明情况。")
-            if kind == AnswerKind.OTHER_AGENCY and not (
-                cleaned.get("other_agency") and cleaned.get("other_agency_contact")
-            ):
-                self.add_error("other_agency", "请写明掌握该信息的机关名称及联系方式。")
-        if decision == Decision.CONSULT and not cleaned.get("third_party"):
-            self.add_error("third_party", "请填写第三方名称。")
+            self.check_answer(kind, cleaned)
+        if decision == Decision.CONSULT:
+            if not cleaned.get("third_party"):
+                self.add_error("third_party", "请填写第三方名称。")
+            if not cleaned.get("third_party_reason"):
+                self.add_error("third_party_reason", "请写明公开可能损害第三方合法权益的原因。")
         if decision == Decision.EXTEND:
             process = self.task.process.coerced
             if process.request.clock_entries.filter(kind="extension").exists():
@@ -253,6 +330,24 @@ class AnswerForm(TaskForm):
             if not cleaned.get("extension_reason"):
                 self.add_error("extension_reason", "请写明延期理由。")
         return cleaned
+
+    def check_answer(self, kind, cleaned):
+        """What each answer kind's letter must say (S2.5, S2.9)."""
+        if kind in (AnswerKind.REFUSED, AnswerKind.PARTIAL):
+            if not cleaned.get("legal_ground"):
+                self.add_error("legal_ground", "不予公开或部分公开的，须写明法律依据。")
+            if not cleaned.get("reason"):
+                self.add_error("reason", "不予公开或部分公开的，须向申请人说明理由。")
+        if kind == AnswerKind.REFUSED and not cleaned.get("refusal_row"):
+            self.add_error("refusal_row", "请选择不予公开的理由类别。")
+        if kind in REASON_REQUIRED and not cleaned.get("reason"):
+            self.add_error("reason", REASON_REQUIRED[kind])
+        if kind in (AnswerKind.OTHER_AGENCY, AnswerKind.CORRECTION_TRANSFERRED) and not (
+            cleaned.get("other_agency") and cleaned.get("other_agency_contact")
+        ):
+            self.add_error("other_agency", "请写明该机关的名称及联系方式。")
+        if kind == AnswerKind.TRANSFERRED and not cleaned.get("other_agency"):
+            self.add_error("other_agency", "请写明移交处理的主管部门。")
 
     def save(self, activation):
         data, process = self.cleaned_data, activation.process
@@ -270,12 +365,13 @@ class AnswerForm(TaskForm):
             request.save()
             note(activation, self.user, f"拟答复：{request.get_answer_kind_display()}。{data['reason']}")
         elif decision == Decision.CONSULT:
-            process.third_party = data["third_party"]
-            process.save(update_fields=["third_party"])
+            process.third_party, process.third_party_reason = data["third_party"], data["third_party_reason"]
+            process.save(update_fields=["third_party", "third_party_reason"])
             note(activation, self.user, f"拟征求第三方意见：{data['third_party']}")
         else:
             process.extension_days_requested = data["extension_days"]
-            process.save(update_fields=["extension_days_requested"])
+            process.extension_reason = data["extension_reason"]
+            process.save(update_fields=["extension_days_requested", "extension_reason"])
             note(
                 activation, self.user, f"申请延长{data['extension_days']}个工作日：{data['extension_reason']}"
             )
@@ -292,10 +388,16 @@ class ThirdPartyLetterForm(TaskForm):
         clock.pause(
             request, self.cleaned_data["sent_on"], user=self.user, basis=f"征求{process.third_party}意见"
         )
-        request.refresh_from_db()
-        request.status = Status.CONSULTING
-        request.save(update_fields=["status", "updated_at"])
+        move_to(request, Status.CONSULTING)
         reply_due = add_working_days(self.cleaned_data["sent_on"], RequestPolicy.current().third_party_days)
+        letters.issue_to_third_party(
+            process,
+            "third_party_consultation",
+            self.user,
+            reason=process.third_party_reason,
+            reply_deadline=reply_due,
+            issued_date=self.cleaned_data["sent_on"],
+        )
         note(activation, self.user, f"向{process.third_party}发出征求意见书，请于{reply_due:%Y-%m-%d}前答复")
 
 
@@ -337,11 +439,12 @@ class ThirdPartyReplyForm(TaskForm):
             update_fields=["third_party_reply", "public_interest_override", "public_interest_reason"]
         )
         clock.resume(request, data["received_on"], user=self.user)
-        request.refresh_from_db()
-        request.status = Status.IN_PROGRESS
-        request.save(update_fields=["status", "updated_at"])
+        move_to(request, Status.IN_PROGRESS)
         text = f"{process.third_party}：{process.get_third_party_reply_display()}"
         if process.public_interest_override:
+            letters.issue_to_third_party(
+                process, "public_interest_notice", self.user, reason=process.public_interest_reason
+            )
             text += f"；因公共利益决定公开，书面告知第三方：{process.public_interest_reason}"
         elif data["reply"] == "refuse":
             text += "；不予公开"
@@ -363,6 +466,10 @@ class ExtensionApprovalForm(TaskForm):
         if self.cleaned_data["decision"] == Decision.APPROVE:
             days = process.extension_days_requested
             clock.extend(request, days, timezone.localdate(), user=self.user, basis="分管领导批准延期")
+            request.refresh_from_db()
+            letters.issue(
+                request, "extension_notice", self.user, reason=process.extension_reason, extension_days=days
+            )
             note(
                 activation,
                 self.user,
@@ -390,6 +497,15 @@ class FeeWaiverForm(TaskForm):
         request.fee_amount = 0 if request.fee_waiver_approved else self.cleaned_data["fee_amount"]
         request.save(update_fields=["fee_waiver_approved", "fee_amount", "updated_at"])
         verdict = "同意减免" if request.fee_waiver_approved else f"不予减免，收费{request.fee_amount}元"
+        letters.issue(
+            request,
+            "fee_decision",
+            self.user,
+            waiver_ground=request.get_fee_waiver_ground_display(),
+            waiver_decision=verdict,
+            fee_amount=f"{request.fee_amount:.2f}",
+            fee_standard=RequestPolicy.current().fee_standard,
+        )
         note(activation, self.user, f"{request.get_fee_waiver_ground_display()}：{verdict}")
 
 

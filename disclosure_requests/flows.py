@@ -7,6 +7,8 @@
 → 分管领导审批答复 → 出具答复书 → 按申请人选择的方式送达 → 归档。
 """
 
+import datetime
+
 from django.utils import timezone
 from viewflow import this
 from viewflow.workflow import flow, lock
@@ -14,6 +16,7 @@ from viewflow.workflow import flow, lock
 from flows.nodes import FormTask
 
 from . import flow_forms as forms
+from . import letters
 from .models import DisclosureRequest, RequestProcess
 
 Decision = RequestProcess.Decision
@@ -61,10 +64,14 @@ class DisclosureRequestFlow(flow.Flow):
         FormTask(forms.SupplementForm)
         .Annotation(title="等待申请人补正")
         .Permission(GENERAL_OFFICE)
+        .OnTimeout(this.supplement_period_over, this.deemed_withdrawn, title="补正期限届满")
         .Next(this.after_supplement)
     )
     after_supplement = (
-        flow.If(decided(Decision.SUPPLEMENTED)).Then(this.review_completeness).Else(this.deemed_withdrawn)
+        flow.Switch()
+        .Case(this.review_completeness, decided(Decision.SUPPLEMENTED))
+        .Case(this.await_supplement, decided(Decision.GOOD_REASON))
+        .Default(this.deemed_withdrawn)
     )
     deemed_withdrawn = (
         flow.Function(this.close_deemed_withdrawn).Annotation(title="视为未申请").Next(this.end)
@@ -142,15 +149,27 @@ class DisclosureRequestFlow(flow.Flow):
         activation.process.save()
         return activation.process
 
+    def approver(self, process):
+        """The leader who approved the answer signs it off; the letter is issued in their name."""
+        approval = process.task_set.filter(flow_task=self.leader_approval).order_by("-finished").first()
+        return approval.owner if approval else None
+
+    def supplement_period_over(self, activation):
+        """The first moment after the last day of the 补正 period (the day itself is the applicant's)."""
+        day_after = activation.process.supplement_due + datetime.timedelta(days=1)
+        return timezone.make_aware(datetime.datetime.combine(day_after, datetime.time.min))
+
     def close_deemed_withdrawn(self, activation):
-        request = activation.process.request
+        process = activation.process
+        request = process.request
         request.status = Status.WITHDRAWN
         request.answer_kind = DisclosureRequest.AnswerKind.DEEMED_WITHDRAWN
         request.report_row = forms.REPORT_ROW_OF_KIND[DisclosureRequest.AnswerKind.DEEMED_WITHDRAWN]
         request.answered_on = timezone.localdate()
         request.save()
+        letters.issue(request, "deemed_withdrawn", None, supplement_deadline=process.supplement_due)
         forms.HandlingNote.objects.create(
-            request=request, step="视为未申请", text="逾期无正当理由未补正，不再处理"
+            request=request, step="视为未申请", text="逾期无正当理由未补正，不再处理，已书面告知申请人"
         )
 
     def record_answer(self, activation):
@@ -158,6 +177,7 @@ class DisclosureRequestFlow(flow.Flow):
         request.answered_on = timezone.localdate()
         request.status = Status.ANSWERED
         request.save(update_fields=["answered_on", "status", "updated_at"])
+        letters.issue_answer(request, self.approver(activation.process))
         forms.HandlingNote.objects.create(
             request=request, step="出具答复书", text=f"答复书：{request.get_answer_kind_display()}"
         )

@@ -7,6 +7,7 @@ from .models import DisclosureRequest
 from .uploads import validate_upload
 
 APPLICANT_FIELDS = [
+    "request_type",
     "applicant_type",
     "organisation_kind",
     "name",
@@ -38,6 +39,7 @@ class RequestForm(forms.ModelForm):
         fields = APPLICANT_FIELDS
         widgets = {
             "applicant_type": forms.RadioSelect,
+            "request_type": forms.RadioSelect,
             "carrier": forms.RadioSelect,
             "delivery": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -57,13 +59,23 @@ class RequestForm(forms.ModelForm):
         for field in self.fields.values():
             field.error_messages.setdefault("required", "请填写此项。")
             field.error_messages["required"] = "请填写此项。"
+        self.fields["request_type"].required = False  # a request for information unless it says otherwise
+        self.fields["request_type"].choices = DisclosureRequest.RequestType.choices
+
+    def clean_request_type(self):
+        return self.cleaned_data.get("request_type") or DisclosureRequest.RequestType.DISCLOSURE
 
 
 class ApplicationForm(RequestForm):
     """A written application with its attachments: the online form and staff intake (one set of checks)."""
 
     class Meta(RequestForm.Meta):
-        fields = [*APPLICANT_FIELDS, "power_of_attorney", "fee_waiver_proof"]
+        fields = [*APPLICANT_FIELDS, "power_of_attorney", "fee_waiver_proof", "correction_evidence"]
+
+    def clean_correction_evidence(self):
+        upload = self.cleaned_data.get("correction_evidence")
+        validate_upload(upload)
+        return upload
 
     def clean_power_of_attorney(self):
         upload = self.cleaned_data.get("power_of_attorney")
@@ -81,6 +93,9 @@ class ApplicationForm(RequestForm):
             self.add_error("power_of_attorney", "委托他人代为申请的，请上传授权委托书。")
         if cleaned.get("fee_waiver_ground") and not cleaned.get("fee_waiver_proof"):
             self.add_error("fee_waiver_proof", "申请减免费用的，请上传相应的证明材料。")
+        correction = cleaned.get("request_type") == DisclosureRequest.RequestType.CORRECTION
+        if correction and not cleaned.get("correction_evidence"):
+            self.add_error("correction_evidence", "申请更正的，请上传能证明该信息记录不准确的证据材料。")
         return cleaned
 
 
@@ -125,3 +140,26 @@ class StatusForm(forms.Form):
     access_code = forms.CharField(
         label="查询码", max_length=20, error_messages={"required": "请填写查询码。"}
     )
+
+
+def upload_field(label, help_text="PDF、JPG 或 PNG，不超过10MB"):
+    """An optional file an applicant hands in: checked for its type, content and size."""
+    return forms.FileField(label=label, required=False, validators=[validate_upload], help_text=help_text)
+
+
+class OnlineSupplementForm(forms.Form):
+    """The applicant's 补正 on the status page, after the number and code were given (S2.4)."""
+
+    text = forms.CharField(
+        label="补正内容",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="请按补正告知书逐项补充说明",
+    )
+    upload = upload_field("补正材料")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("text", "").strip() or cleaned.get("upload")) and not self.errors:
+            raise forms.ValidationError("请填写补正内容，或上传补正材料。")
+        return cleaned

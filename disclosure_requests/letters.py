@@ -9,6 +9,7 @@ from django.apps import apps
 
 from letters.wording import LetterError  # noqa: F401  (raised by issue(); callers catch it from here)
 
+# The 答复书 of each answer kind (S2.5's seven, the repeat, and the two outcomes of a correction, S2.9).
 ANSWER_LETTER = {
     "already_public": "answer_public",
     "disclosed": "answer_public",
@@ -18,6 +19,9 @@ ANSWER_LETTER = {
     "partial": "answer_partial",
     "other_agency": "answer_other_agency",
     "not_exist": "answer_not_exist",
+    "repeat": "answer_repeat",
+    "corrected": "correction_done",
+    "correction_transferred": "correction_transferred",
 }
 THIRD_PARTY_KINDS = {"third_party_consultation", "public_interest_notice"}
 
@@ -36,6 +40,11 @@ def issued_letters(request):
     return list(Letter.objects.filter(content_type=content_type, object_id=request.pk).order_by("issued_at"))
 
 
+def letters_for_applicant(request):
+    """What the applicant may download: not the letters to a third party (its name, its secrets)."""
+    return [letter for letter in issued_letters(request) if letter.kind not in THIRD_PARTY_KINDS]
+
+
 def letter_context(request, kind, **extra):
     """The variables of letter `kind` about `request`; `extra` adds the step's own (reason, deadline …)."""
     if kind in THIRD_PARTY_KINDS:
@@ -49,14 +58,18 @@ def letter_context(request, kind, **extra):
             "channel": request.get_channel_display(),
             "due_date": request.due_date,
         }
-    if kind.startswith("answer_"):
+    if kind in ANSWER_LETTER.values():
+        access_method = f"{request.get_carrier_display()}，{request.get_delivery_display()}"
+        if request.answer_kind == "already_public" and request.reason:
+            access_method = f"{request.reason}；{access_method}"
         context.update(
             reason=request.reason,
             legal_ground=request.legal_ground,
             other_agency_name=request.other_agency,
             other_agency_contact=request.other_agency_contact,
-            access_method=f"{request.get_carrier_display()}，{request.get_delivery_display()}",
+            access_method=access_method,
             transferred_to=request.other_agency,
+            correction_result=request.reason,
         )
     context.update(extra)
     return context
@@ -75,3 +88,20 @@ def issue(request, kind, user, *, recipient=None, **extra):
         recipient=recipient or request.name,
         user=user,
     )
+
+
+def issue_to_third_party(process, kind, user, **extra):
+    """A letter to the consulted third party: its name, never the applicant's (letter_context)."""
+    return issue(
+        process.request,
+        kind,
+        user,
+        recipient=process.third_party,
+        third_party_name=process.third_party,
+        **extra,
+    )
+
+
+def issue_answer(request, user):
+    """The 答复书 of the request's answer kind."""
+    return issue(request, ANSWER_LETTER[request.answer_kind], user)

@@ -5,6 +5,7 @@ typed clock entries (start, restart after 补正, pause, resume, extension), fro
 and its day-by-day explanation are derived (`disclosure_requests.clock`).
 """
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models, transaction
+from django.urls import reverse
 from viewflow.workflow.models import Process
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
@@ -23,6 +25,33 @@ from .validators import mask, mask_address, mask_phone, validate_resident_id
 # Power-of-attorney scans and waiver proof hold personal data: never under the public MEDIA_URL.
 private_storage = FileSystemStorage(location=settings.VAR_DIR / "private" / "requests", base_url=None)
 
+
+def private_file(label, upload_to, help_text):
+    return models.FileField(
+        label, storage=private_storage, upload_to=upload_to, blank=True, help_text=help_text
+    )
+
+
+def recorded_by(label):
+    """The member of staff who recorded a row; empty when the system did it."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=label,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="系统自动记录时为空",
+    )
+
+
+def about_request(related_name):
+    return models.ForeignKey(
+        "DisclosureRequest", verbose_name="申请", on_delete=models.CASCADE, related_name=related_name
+    )
+
+
+REGISTER_PERMISSION = "disclosure_requests.register_request"
 ACCESS_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 ACCESS_CODE_LENGTH = 8
 
@@ -108,6 +137,41 @@ class RequestCounter(models.Model):
         return f"{year}-{counter.last:05d}"
 
 
+class RequestQuerySet(models.QuerySet):
+    def waiting_for_answer(self):
+        """Registered and not yet answered (the clock is running, paused, or stopped for 补正)."""
+        Status = DisclosureRequest.Status
+        return self.filter(answered_on__isnull=True).exclude(
+            status__in=[Status.SUBMITTED, Status.WITHDRAWN, Status.TRANSFERRED]
+        )
+
+    def visible_to(self, user):
+        """综合科 (who registers requests) sees them all; others only their own sections' and their own tasks'."""
+        if user.has_perm(REGISTER_PERMISSION):
+            return self
+        return self.filter(
+            models.Q(handlers=user)
+            | models.Q(department__head=user)
+            | models.Q(department__information_officer=user)
+            | models.Q(department__leader_in_charge=user)
+        ).distinct()
+
+    def overdue(self, today):
+        """Not answered although the answer limit ended before `today` (S6.2)."""
+        return self.waiting_for_answer().filter(due_date__lt=today)
+
+    def unregistered(self, today):
+        """Still not registered after the working day that followed its arrival (S2.4: register on receipt)."""
+        from workdays.calendar import is_working_day
+
+        previous_working_day = today - datetime.timedelta(days=1)
+        while not is_working_day(previous_working_day):
+            previous_working_day -= datetime.timedelta(days=1)
+        return self.filter(
+            status=DisclosureRequest.Status.SUBMITTED, submitted_at__date__lt=previous_working_day
+        )
+
+
 class DisclosureRequest(models.Model):
     """一件政府信息公开申请 (S2.1–S2.10)."""
 
@@ -148,6 +212,10 @@ class DisclosureRequest(models.Model):
         STATE_RELIEF = "state_relief", "因残疾、疾病、灾害或其他原因享受国家救济"
         BELOW_MINIMUM = "below_minimum", "经乡镇人民政府或街道办事处证明生活水平低于最低生活保障标准"
 
+    class RequestType(models.TextChoices):
+        DISCLOSURE = "disclosure", "申请公开政府信息"
+        CORRECTION = "correction", "申请更正与本人相关的政府信息"
+
     class Channel(models.TextChoices):
         ONLINE = "online", "网上申请"
         API = "api", "网上申请（省级平台接口）"
@@ -183,6 +251,10 @@ class DisclosureRequest(models.Model):
         SUPPLEMENT = "supplement", "告知补正"
         DEEMED_WITHDRAWN = "deemed_withdrawn", "逾期未补正，视为未申请"
         REPEAT = "repeat", "重复申请，不予重复处理"
+        CORRECTED = "corrected", "更正申请：已予更正（制度二第九条）"
+        CORRECTION_TRANSFERRED = "correction_transferred", "更正申请：无权更正，转送有权更正的机关并告知"
+
+    CORRECTION_KINDS = (AnswerKind.CORRECTED, AnswerKind.CORRECTION_TRANSFERRED)
 
     tracking_number = models.CharField(
         "申请编号", max_length=40, unique=True, help_text="系统生成，如 2026-00001；导入的历史台账保留原编号"
@@ -195,6 +267,13 @@ class DisclosureRequest(models.Model):
         help_text="只保存摘要，原码只在提交成功时显示一次",
     )
 
+    request_type = models.CharField(
+        "申请类别",
+        max_length=20,
+        choices=RequestType.choices,
+        default=RequestType.DISCLOSURE,
+        help_text="申请公开政府信息，或申请更正本机关记录的与本人相关的不准确信息（须提供证据）",
+    )
     applicant_type = models.CharField(
         "申请人类型", max_length=20, choices=ApplicantType.choices, help_text="公民，或法人或者其他组织"
     )
@@ -235,15 +314,12 @@ class DisclosureRequest(models.Model):
         "代理人证件号码", max_length=40, blank=True, help_text="加密保存"
     )
     agent_phone = crypto.EncryptedCharField("代理人联系电话", max_length=30, blank=True, help_text="加密保存")
-    power_of_attorney = models.FileField(
-        "授权委托书",
-        storage=private_storage,
-        upload_to="attorney/%Y/",
-        blank=True,
-        help_text="PDF 或图片，不超过10MB；不对外公开",
-    )
+    power_of_attorney = private_file("授权委托书", "attorney/%Y/", "PDF 或图片，不超过10MB；不对外公开")
 
-    description = models.TextField("所需信息的内容描述", help_text="名称或便于查询的特征性描述")
+    description = models.TextField(
+        "所需信息的内容描述",
+        help_text="名称或便于查询的特征性描述；申请更正的，写明哪条记录有误、应当如何更正",
+    )
     document_reference = models.CharField(
         "文号或索引号", max_length=200, blank=True, help_text="知道的话请填写，如：楚扶办发〔2018〕12号"
     )
@@ -264,12 +340,9 @@ class DisclosureRequest(models.Model):
         blank=True,
         help_text="符合制度二第八条五种情形之一的，可申请减免，须附证明",
     )
-    fee_waiver_proof = models.FileField(
-        "减免证明材料",
-        storage=private_storage,
-        upload_to="waiver/%Y/",
-        blank=True,
-        help_text="PDF 或图片，不超过10MB",
+    fee_waiver_proof = private_file("减免证明材料", "waiver/%Y/", "PDF 或图片，不超过10MB")
+    correction_evidence = private_file(
+        "更正证据材料", "correction/%Y/", "申请更正时提交的证明材料，PDF 或图片，不超过10MB；不对外公开"
     )
     fee_waiver_approved = models.BooleanField(
         "同意减免", null=True, blank=True, help_text="由信息公开工作机构负责人决定；空为未决定"
@@ -359,6 +432,8 @@ class DisclosureRequest(models.Model):
     imported = models.BooleanField("历史导入", default=False, help_text="由 import_requests 从历史台账导入")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = RequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]
@@ -529,9 +604,7 @@ class ClockEntry(models.Model):
         RESUME = "resume", "恢复计时"
         EXTENSION = "extension", "延长答复期限"
 
-    request = models.ForeignKey(
-        DisclosureRequest, verbose_name="申请", on_delete=models.CASCADE, related_name="clock_entries"
-    )
+    request = about_request("clock_entries")
     kind = models.CharField("类型", max_length=20, choices=Kind.choices, help_text="计时事件的类型")
     date = models.DateField("日期", help_text="事件发生之日；开始与恢复计时均自次日起算")
     days = models.PositiveSmallIntegerField(
@@ -540,15 +613,7 @@ class ClockEntry(models.Model):
     basis = models.CharField(
         "依据", max_length=300, blank=True, help_text="如：分管领导批准延期、征求第三方意见"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="登记人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="系统自动记录时为空",
-    )
+    created_by = recorded_by("登记人")
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
@@ -573,6 +638,7 @@ class RequestProcess(Process):
         EXTEND = "extend", "申请延期答复"
         APPROVE = "approve", "同意"
         RETURN = "return", "退回修改"
+        GOOD_REASON = "good_reason", "申请人有正当理由，延长补正期限"
 
     request = models.OneToOneField(
         DisclosureRequest, verbose_name="申请", on_delete=models.CASCADE, related_name="process", null=True
@@ -582,7 +648,17 @@ class RequestProcess(Process):
     )
     supplement_items = models.TextField("补正事项", blank=True, help_text="补正告知书一次性列明的全部事项")
     supplement_due = models.DateField("补正期限", null=True, blank=True, help_text="申请人应在此日前补正")
+    supplement_text = models.TextField(
+        "申请人补正内容", blank=True, help_text="申请人在网上或窗口提交的补正说明"
+    )
+    supplement_file = private_file("补正材料", "supplement/%Y/", "申请人补正时提交的材料，不对外公开")
     third_party = models.CharField("第三方", max_length=200, blank=True, help_text="被征求意见的第三方名称")
+    third_party_reason = models.CharField(
+        "征求意见的原因",
+        max_length=300,
+        blank=True,
+        help_text="写入征求意见书，如：涉及贵公司的商业秘密；不得载明申请人信息",
+    )
     third_party_reply = models.CharField(
         "第三方意见",
         max_length=20,
@@ -599,6 +675,11 @@ class RequestProcess(Process):
     extension_days_requested = models.PositiveSmallIntegerField(
         "申请延长工作日数", null=True, blank=True, help_text="承办科室申请延期的天数，待分管领导审批"
     )
+    extension_reason = models.CharField(
+        "延期理由", max_length=300, blank=True, help_text="写入延期答复告知书"
+    )
+
+    task_summary_template = "disclosure_requests/task_summary.html"
 
     class Meta:
         verbose_name = "申请办理流程"
@@ -608,24 +689,34 @@ class RequestProcess(Process):
             ("decide_fee_waiver", "决定费用减免（信息公开工作机构负责人）"),
         ]
 
+    def __str__(self):
+        return str(self.request) if self.request_id else super().__str__()
+
+    def get_admin_url(self):
+        return reverse(
+            "wagtailsnippets_disclosure_requests_disclosurerequest:inspect", args=[self.request_id]
+        )
+
+    def inbox_row(self):
+        """What the inbox shows of a request task: number and applicant, the answer clock, the repeat flag."""
+        from flows.deadlines import due_status
+
+        request = self.request
+        row = {"subject": f"{request.tracking_number} {request.get_request_type_display()}", "flag": ""}
+        if request.due_date:
+            row["due"], (row["due_state"], row["due_text"]) = request.due_date, due_status(request.due_date)
+        if request.repeat_of_id:
+            row["flag"] = "疑似重复申请"
+        return row
+
 
 class HandlingNote(models.Model):
     """One step of the handling record (S2.10): who did what, when, with what opinion."""
 
-    request = models.ForeignKey(
-        DisclosureRequest, verbose_name="申请", on_delete=models.CASCADE, related_name="notes"
-    )
+    request = about_request("notes")
     step = models.CharField("环节", max_length=100, help_text="流程环节名称")
     text = models.TextField("内容", help_text="办理意见或所做的事")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="办理人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="系统自动记录时为空",
-    )
+    author = recorded_by("办理人")
     created_at = models.DateTimeField("时间", auto_now_add=True)
 
     class Meta:
@@ -635,3 +726,29 @@ class HandlingNote(models.Model):
 
     def __str__(self):
         return f"{self.step}：{self.text[:30]}"
+
+
+class Reminder(models.Model):
+    """A deadline reminder sent to a request's handlers; one per request, due date and day (idempotent)."""
+
+    class Moment(models.IntegerChoices):
+        FIVE_DAYS = 5, "答复期限前5个工作日"
+        TWO_DAYS = 2, "答复期限前2个工作日"
+        DUE_DAY = 0, "答复期限当日"
+
+    request = about_request("reminders")
+    due_date = models.DateField("提醒时的答复期限", help_text="期限变化（补正、暂停、延期）后按新期限再提醒")
+    moment = models.SmallIntegerField("提醒时点", choices=Moment.choices, help_text="距答复期限的工作日数")
+    recipients = models.CharField("提醒对象", max_length=300, help_text="收到提醒的经办人")
+    sent_at = models.DateTimeField("提醒时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = "期限提醒"
+        verbose_name_plural = "期限提醒"
+        constraints = [
+            models.UniqueConstraint(fields=["request", "due_date", "moment"], name="one_reminder_per_moment")
+        ]
+
+    def __str__(self):
+        return f"{self.request.tracking_number} {self.get_moment_display()}"

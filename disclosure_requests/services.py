@@ -2,6 +2,7 @@
 
 import logging
 
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -95,17 +96,76 @@ PUBLIC_STATUS = {
 }
 
 
+def overdue_requests(today):
+    """Requests not answered by their due date (S6.2), for 综合科 and the accountability register."""
+    return DisclosureRequest.objects.overdue(today)
+
+
+def unregistered_requests(today):
+    """Requests still not registered the working day after they arrived (S2.2, S2.4)."""
+    return DisclosureRequest.objects.unregistered(today)
+
+
+def waiting_supplement_task(request):
+    from viewflow.workflow.status import STATUS
+
+    from .flows import DisclosureRequestFlow
+
+    process = getattr(request, "process", None)
+    if process is None:
+        return None
+    return process.task_set.filter(
+        flow_task=DisclosureRequestFlow.await_supplement, status__in=[STATUS.NEW, STATUS.ASSIGNED]
+    ).first()
+
+
+def supplement_online(request, text, upload=None):
+    """The applicant's 补正 from the status page: the same step 综合科 records for a counter supplement,
+    so the clock restarts today and the request goes back to the completeness review."""
+    from .flow_forms import SupplementForm
+    from .models import RequestProcess
+
+    task = waiting_supplement_task(request)
+    if task is None:
+        raise ValidationError("该申请当前不需要补正。")
+    data = {
+        "decision": RequestProcess.Decision.SUPPLEMENTED,
+        "received_on": timezone.localdate().isoformat(),
+        "record": text,
+    }
+    form = SupplementForm(
+        data=data, files={"supplement_file": upload} if upload else {}, task=task, user=None
+    )
+    if not form.is_valid():
+        raise ValidationError([message for messages in form.errors.values() for message in messages])
+    with task.activation() as activation:
+        if activation.task.status == "NEW":
+            activation.assign(None)
+        activation.start(None)
+        form.save(activation)
+        activation.execute()
+
+
 def public_status(request, url_for_letter=None):
     """What the applicant sees: no names of staff, no section, no other personal data."""
-    from .letters import issued_letters
+    from .flow_forms import supplement_list
+    from .letters import letters_for_applicant
 
-    letters = issued_letters(request)
+    letters = letters_for_applicant(request)
+    supplement = None
+    if request.status == DisclosureRequest.Status.AWAITING_SUPPLEMENT:
+        process = request.process
+        supplement = {
+            "items": supplement_list(process.supplement_items),
+            "deadline": process.supplement_due.isoformat() if process.supplement_due else None,
+        }
     return {
         "tracking_number": request.tracking_number,
         "status": PUBLIC_STATUS.get(request.status, request.get_status_display()),
         "received_date": request.received_date.isoformat() if request.received_date else None,
         "due_date": request.due_date.isoformat() if request.due_date else None,
         "answered_on": request.answered_on.isoformat() if request.answered_on else None,
+        "supplement": supplement,
         "letters": [
             {"title": letter.title, "url": url_for_letter(letter) if url_for_letter else ""}
             for letter in letters

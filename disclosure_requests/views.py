@@ -1,12 +1,13 @@
 """The public pages: apply online (依申请公开) and follow a request with its number and code."""
 
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import guard, services
-from .forms import OnlineRequestForm, StatusForm
+from .forms import OnlineRequestForm, OnlineSupplementForm, StatusForm
 from .models import DisclosureRequest, RequestPolicy
 
 SESSION_KEY = "disclosure_request_seen"
@@ -58,21 +59,55 @@ def status(request):
         if found is None:
             context["not_found"] = services.NOT_FOUND
         else:
-            context["result"] = services.public_status(
-                found, lambda letter: reverse("disclosure_requests:letter", args=[letter.pk])
-            )
+            context.update(result_context(found))
             request.session[SESSION_KEY] = found.pk
     return render(request, "disclosure_requests/status.html", context, status=200 if form.is_valid() else 400)
+
+
+def result_context(found, supplement_form=None):
+    result = services.public_status(
+        found, lambda letter: reverse("disclosure_requests:letter", args=[letter.pk])
+    )
+    if result["supplement"]:
+        supplement_form = supplement_form or OnlineSupplementForm()
+    return {"result": result, "supplement_form": supplement_form}
+
+
+@require_http_methods(["POST"])
+def supplement(request):
+    """补正 online, for the request whose number and code were given in this session."""
+    seen = request.session.get(SESSION_KEY)
+    found = DisclosureRequest.objects.filter(pk=seen).first() if seen else None
+    if found is None:
+        raise Http404
+    context = {"page_title": "申请办理进度查询", "form": StatusForm()}
+    if not guard.allow(request, "status"):
+        return render(
+            request, "disclosure_requests/status.html", {**context, "refused": TOO_MANY}, status=429
+        )
+    form = OnlineSupplementForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.supplement_online(found, form.cleaned_data["text"], form.cleaned_data["upload"])
+        except ValidationError as error:
+            form.add_error(None, error)
+    if form.errors:
+        return render(
+            request, "disclosure_requests/status.html", {**context, **result_context(found, form)}, status=400
+        )
+    found.refresh_from_db()
+    context["supplemented"] = "已收到您的补正，答复期限自今日起重新计算。"
+    return render(request, "disclosure_requests/status.html", {**context, **result_context(found)})
 
 
 @require_GET
 def letter(request, letter_pk):
     """A letter about the request whose number and code were given in this session, and no other."""
-    from .letters import issued_letters
+    from .letters import letters_for_applicant
 
     seen = request.session.get(SESSION_KEY)
     found = DisclosureRequest.objects.filter(pk=seen).first() if seen else None
-    match = [item for item in issued_letters(found) if item.pk == letter_pk] if found else []
+    match = [item for item in letters_for_applicant(found) if item.pk == letter_pk] if found else []
     if not match:
         raise Http404
     return FileResponse(

@@ -1,12 +1,17 @@
 """The register (台账) of requests in the admin: filters, XLSX export, personal data masked (S2.10)."""
 
 import django_filters
+from django.contrib.admin.utils import unquote
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from search.fields import FieldSearchMixin
 
 from .intake import PERMISSION as INTAKE_PERMISSION
 from .intake import IntakeView
@@ -33,6 +38,12 @@ REGISTER_COLUMNS = [
 
 
 class RegisterFilterSet(WagtailFilterSet):
+    deadline = django_filters.ChoiceFilter(
+        label="期限情况",
+        choices=[("overdue", "超期未答复"), ("unregistered", "超时未登记")],
+        method="filter_deadline",
+        empty_label="全部",
+    )
     due_before = django_filters.DateFilter(label="答复期限不晚于", field_name="due_date", lookup_expr="lte")
     due_after = django_filters.DateFilter(label="答复期限不早于", field_name="due_date", lookup_expr="gte")
     received_after = django_filters.DateFilter(
@@ -41,7 +52,11 @@ class RegisterFilterSet(WagtailFilterSet):
 
     class Meta:
         model = DisclosureRequest
-        fields = ["status", "answer_kind", "department", "channel", "applicant_type"]
+        fields = ["status", "answer_kind", "department", "channel", "applicant_type", "request_type"]
+
+    def filter_deadline(self, queryset, name, value):
+        today = timezone.localdate()
+        return queryset.overdue(today) if value == "overdue" else queryset.unregistered(today)
 
 
 class RegisterViewSet(SnippetViewSet):
@@ -63,6 +78,7 @@ class RegisterViewSet(SnippetViewSet):
     filterset_class = RegisterFilterSet
     search_fields = ["tracking_number", "name", "description"]
     search_backend_name = None
+    index_view_class = type("RegisterIndexView", (FieldSearchMixin, SnippetViewSet.index_view_class), {})
     ordering = ["-received_date", "-pk"]
     list_export = REGISTER_COLUMNS
     export_headings = {
@@ -87,6 +103,8 @@ class RegisterViewSet(SnippetViewSet):
     inspect_view_enabled = True
     inspect_view_fields = [
         "tracking_number",
+        "request_type",
+        "repeat_of",
         "applicant_type",
         "name",
         "id_number_masked",
@@ -102,7 +120,17 @@ class RegisterViewSet(SnippetViewSet):
     ]
 
     def get_queryset(self, request):
-        return DisclosureRequest.objects.select_related("department")
+        return DisclosureRequest.objects.visible_to(request.user).select_related("department")
+
+    @property
+    def inspect_view_class(self):
+        viewset = self
+
+        class RegisterInspectView(super().inspect_view_class):
+            def get_object(self, queryset=None):
+                return get_object_or_404(viewset.get_queryset(self.request), pk=unquote(str(self.pk)))
+
+        return RegisterInspectView
 
 
 register_snippet(RegisterViewSet)
@@ -121,3 +149,14 @@ class IntakeMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_intake_menu_item():
     return IntakeMenuItem("登记来件申请", reverse("disclosure_requests_intake"), icon_name="mail", order=159)
+
+
+class OverdueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(INTAKE_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_overdue_menu_item():
+    url = reverse("wagtailsnippets_disclosure_requests_disclosurerequest:list") + "?deadline=overdue"
+    return OverdueMenuItem("超期申请", url, icon_name="warning", order=161)

@@ -12,6 +12,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from cms_pages.models import Channel
+from disclosure_requests.models import RequestProcess
 
 from . import tasks
 from .deadlines import due_status, review_deadline
@@ -52,6 +53,10 @@ def task_rows(task_list):
             consultation.pk: consultation
             for consultation in Consultation.objects.filter(pk__in=ids).select_related("review__page")
         },
+        **{
+            handling.pk: handling
+            for handling in RequestProcess.objects.filter(pk__in=ids).select_related("request")
+        },
     }
     return [task_row(task, processes.get(task.process_id) or task.process.coerced) for task in task_list]
 
@@ -67,6 +72,8 @@ def task_row(task, process):
         deadline = review_deadline(review)
         row["due"], (row["due_state"], row["due_text"]) = deadline.due, due_status(deadline.due)
         row["provisional"] = deadline.warning
+    if hasattr(process, "inbox_row"):
+        row.update(process.inbox_row())
     return row
 
 

@@ -5,89 +5,36 @@ for 项目管理科; fenguan (分管领导) approves extensions and answers.
 """
 
 import datetime
-import io
 
 import pytest
-from cryptography.fernet import Fernet
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
 from django.utils import timezone
-from viewflow.workflow.status import STATUS
 
-from disclosure_requests import services
 from disclosure_requests.flows import DisclosureRequestFlow
-from disclosure_requests.forms import RequestForm
+from disclosure_requests.letters import ANSWER_LETTER
 from disclosure_requests.models import DisclosureRequest
 from flows import tasks
-from organisation.models import Department
-from workdays.calendar import add_working_days, clear_cache
+from tests.request_steps import (
+    OPEN,
+    apply,
+    ask_for_supplement,
+    do,
+    form_errors,
+    letter_kinds,
+    open_task,
+    registered,
+    send_to_third_party,
+    set_up_office,
+    user,
+)
+from workdays.calendar import add_working_days
 
-OPEN = [STATUS.NEW, STATUS.ASSIGNED]
 TODAY = timezone.localdate
-
-APPLICATION = {
-    "applicant_type": "citizen",
-    "name": "李明",
-    "id_type": "resident_id",
-    "id_number": "11010519491231002X",
-    "phone": "13887654321",
-    "address": "云南省楚雄州楚雄市鹿城南路100号",
-    "description": "2025年东华镇易地扶贫搬迁安置点建设资金使用情况",
-    "carrier": "paper",
-    "delivery": "post",
-}
 
 
 @pytest.fixture
-def demo(db, settings):
-    settings.GONGKAI_DEMO_ALLOWED = True
-    settings.GONGKAI_FIELD_KEY = Fernet.generate_key().decode()
-    clear_cache()
-    call_command("load_demo", stdout=io.StringIO())
-    yield
-    clear_cache()
-
-
-def user(username):
-    return get_user_model().objects.get(username=username)
-
-
-def apply(**overrides):
-    form = RequestForm({**APPLICATION, **overrides})
-    assert form.is_valid(), form.errors
-    request, _ = services.submit(form, DisclosureRequest.Channel.ONLINE)
-    return request
-
-
-def open_task(request, step):
-    return request.process.task_set.get(flow_task=getattr(DisclosureRequestFlow, step), status__in=OPEN)
-
-
-def do(request, step, username, **data):
-    task, person = open_task(request, step), user(username)
-    if task.status == STATUS.NEW:
-        tasks.claim(task, person)
-        task.refresh_from_db()
-    form = task.flow_task.form_class(data=data, task=task, user=person)
-    assert form.is_valid(), form.errors
-    tasks.complete(task, person, form)
-    request.refresh_from_db()
-    return request
-
-
-def form_errors(request, step, username, **data):
-    task = open_task(request, step)
-    form = task.flow_task.form_class(data=data, task=task, user=user(username))
-    assert not form.is_valid()
-    return form.errors
-
-
-def registered(request):
-    do(request, "register", "zonghe")
-    do(request, "review_completeness", "zonghe", decision="complete")
-    do(request, "assign_section", "zonghe", department=Department.objects.get(name="项目管理科").pk)
-    return request
+def office(db, settings):
+    yield from set_up_office(settings)
 
 
 def approve_and_deliver(request):
@@ -102,7 +49,7 @@ def approve_and_deliver(request):
 ANSWERS = [
     ("already_public", {"reason": "已在公开目录“扶贫项目资金信息”中公开"}, "予以公开"),
     ("disclosed", {}, "予以公开"),
-    ("transferred", {"reason": "属于信访事项，已转州信访局"}, "不予处理/信访举报投诉类申请"),
+    ("transferred", {"other_agency": "楚雄州信访局"}, "不予处理/信访举报投诉类申请"),
     ("not_government_information", {"reason": "所申请内容不属于政府信息"}, "其他处理/其他"),
     (
         "refused",
@@ -120,24 +67,39 @@ ANSWERS = [
         "无法提供/本机关不掌握相关政府信息",
     ),
     ("not_exist", {"reason": "经检索，本机关未制作该信息"}, "无法提供/本机关不掌握相关政府信息"),
+    ("repeat", {"reason": "已于2026年3月2日答复（2026-00001）"}, "不予处理/重复申请"),
 ]
 
 
-@pytest.mark.rule("S2.2", "S2.4", "S2.5", "S2.7", "S2.10")
+@pytest.mark.rule(
+    "S2.2",
+    "S2.4",
+    "S2.5",
+    "S2.5.1",
+    "S2.5.2",
+    "S2.5.3",
+    "S2.5.4",
+    "S2.5.5",
+    "S2.5.6",
+    "S2.5.7",
+    "S2.7",
+    "S2.10",
+)
 @pytest.mark.parametrize("kind, fields, row", ANSWERS, ids=[a[0] for a in ANSWERS])
-def test_each_answer_kind_from_registration_to_archive(demo, kind, fields, row):
+def test_each_answer_kind_from_registration_to_archive(office, kind, fields, row):
     request = registered(apply())
     assert request.status == DisclosureRequest.Status.IN_PROGRESS
     do(request, "draft_answer", "xinxiyuan", decision="answer", answer_kind=kind, **fields)
     assert request.status == DisclosureRequest.Status.AWAITING_APPROVAL
     approve_and_deliver(request)
     assert (request.answer_kind, request.report_row) == (kind, row)
+    assert letter_kinds(request) == ["registration_receipt", ANSWER_LETTER[kind]]
     steps = list(request.notes.values_list("step", flat=True))
     assert steps[:3] == ["综合科登记", "审查申请是否完整", "交承办科室"] and steps[-1] == "送达"
 
 
 @pytest.mark.rule("S2.5")
-def test_a_refusal_needs_its_legal_ground_and_reason(demo):
+def test_a_refusal_needs_its_legal_ground_and_reason(office):
     request = registered(apply())
     errors = form_errors(request, "draft_answer", "xinxiyuan", decision="answer", answer_kind="refused")
     assert "法律依据" in errors["legal_ground"][0] and "理由" in errors["reason"][0]
@@ -146,29 +108,36 @@ def test_a_refusal_needs_its_legal_ground_and_reason(demo):
 
 
 @pytest.mark.rule("S2.4", "S6.2")
-def test_supplement_restarts_the_clock_and_the_request_goes_on(demo):
+def test_supplement_restarts_the_clock_and_the_request_goes_on(office):
     request = apply()
-    do(request, "register", "zonghe")
-    do(
-        request,
-        "review_completeness",
-        "zonghe",
-        decision="incomplete",
-        items="1. 请说明所需信息的年份\n2. 请补充身份证复印件",
-        period_days=10,
-    )
+    ask_for_supplement(request, "1. 请说明所需信息的年份\n2. 请补充身份证复印件", 10)
     assert request.status == DisclosureRequest.Status.AWAITING_SUPPLEMENT and request.due_date is None
     assert request.process.supplement_due == add_working_days(TODAY(), 10)
+    assert letter_kinds(request) == ["registration_receipt", "supplement_notice"]
     # 视为未申请 is refused while the period runs
     errors = form_errors(request, "await_supplement", "zonghe", decision="not_supplemented")
     assert "尚未届满" in errors["decision"][0]
-    supplemented_on = TODAY() + datetime.timedelta(days=3)
+    yesterday = (TODAY() - datetime.timedelta(days=1)).isoformat()
+    errors = form_errors(
+        request, "await_supplement", "zonghe", decision="supplemented", received_on=yesterday, record="x"
+    )
+    assert "不能早于发出补正告知书之日" in errors["received_on"][0]
+    supplemented_on = TODAY()  # brought to the counter today
+    errors = form_errors(
+        request,
+        "await_supplement",
+        "zonghe",
+        decision="supplemented",
+        received_on=supplemented_on.isoformat(),
+    )
+    assert "补正的内容" in errors["record"][0]
     do(
         request,
         "await_supplement",
         "zonghe",
         decision="supplemented",
         received_on=supplemented_on.isoformat(),
+        record="申请人到窗口补充：所需信息为2025年度；身份证复印件已收",
     )
     assert request.due_date == add_working_days(supplemented_on, 15)
     do(request, "review_completeness", "zonghe", decision="complete")
@@ -176,34 +145,66 @@ def test_supplement_restarts_the_clock_and_the_request_goes_on(demo):
 
 
 @pytest.mark.rule("S2.4")
-def test_no_supplement_by_the_deadline_closes_the_request_as_not_applied(demo):
+def test_no_supplement_by_the_deadline_closes_the_request_as_not_applied(office):
+    """The period's timer closes the request by itself, with the 视为未申请 letter (workflow_timers)."""
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+    from viewflow.workflow.timers import fire_due_timers
+
     request = apply()
-    do(request, "register", "zonghe")
-    do(
-        request,
-        "review_completeness",
-        "zonghe",
-        decision="incomplete",
-        items="请说明所需信息的名称",
-        period_days=5,
+    ask_for_supplement(request, "请说明所需信息的名称", 5)
+    timer = Task.objects.get(process=request.process, flow_task_type="TIMER", status=STATUS.SCHEDULED)
+    last_day = add_working_days(TODAY(), 5)
+    assert timezone.localtime(timer.scheduled) == timezone.make_aware(
+        datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min)
     )
-    process = request.process
-    process.supplement_due = TODAY() - datetime.timedelta(days=1)
-    process.save(update_fields=["supplement_due"])
-    do(request, "await_supplement", "zonghe", decision="not_supplemented", record="电话联系未果")
+    fire_due_timers()  # not yet due: nothing happens
+    assert open_task(request, "await_supplement")
+    Task.objects.filter(pk=timer.pk).update(scheduled=timezone.now() - datetime.timedelta(minutes=1))
+    fire_due_timers()
+    request.refresh_from_db()
     assert request.status == DisclosureRequest.Status.WITHDRAWN
     assert request.answer_kind == "deemed_withdrawn"
     assert request.report_row.startswith("其他处理/申请人无正当理由逾期不补正")
     assert not request.process.task_set.filter(status__in=OPEN).exists()
+    assert letter_kinds(request) == ["registration_receipt", "supplement_notice", "deemed_withdrawn"]
+
+
+@pytest.mark.rule("S2.4")
+def test_a_good_reason_gives_a_new_supplement_period(office):
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+
+    request = apply()
+    ask_for_supplement(request, "请说明所需信息的名称", 5)
+    new_due = add_working_days(TODAY(), 12)
+    do(
+        request,
+        "await_supplement",
+        "zonghe",
+        decision="good_reason",
+        record="申请人住院，电话说明出院后补正",
+        new_due=new_due.isoformat(),
+    )
+    assert request.process.supplement_due == new_due
+    timer = Task.objects.get(process=request.process, flow_task_type="TIMER", status=STATUS.SCHEDULED)
+    assert timezone.localtime(timer.scheduled).date() == new_due + datetime.timedelta(days=1)
+    # staff can close it only once the new period is over
+    errors = form_errors(request, "await_supplement", "zonghe", decision="not_supplemented")
+    assert "尚未届满" in errors["decision"][0]
 
 
 @pytest.mark.rule("S2.6", "S6.2")
-def test_third_party_refuses_but_the_public_interest_overrides(demo):
+def test_third_party_refuses_but_the_public_interest_overrides(office):
     request = registered(apply())
     due_before = request.due_date
-    do(request, "draft_answer", "xinxiyuan", decision="consult", third_party="楚雄某某建筑有限公司")
+    errors = form_errors(
+        request, "draft_answer", "xinxiyuan", decision="consult", third_party="楚雄某某建筑有限公司"
+    )
+    assert "原因" in errors["third_party_reason"][0]
     sent = TODAY()
-    do(request, "send_third_party_letter", "xinxiyuan", sent_on=sent.isoformat())
+    send_to_third_party(request, sent)
+    assert letter_kinds(request)[-1] == "third_party_consultation"
     assert request.status == DisclosureRequest.Status.CONSULTING and request.due_date is None
     errors = form_errors(
         request,
@@ -230,10 +231,22 @@ def test_third_party_refuses_but_the_public_interest_overrides(demo):
     assert "因公共利益决定公开" in request.notes.last().text
     do(request, "draft_answer", "xinxiyuan", decision="answer", answer_kind="disclosed")
     approve_and_deliver(request)
+    assert letter_kinds(request) == [
+        "registration_receipt",
+        "third_party_consultation",
+        "public_interest_notice",
+        "answer_public",
+    ]
+    from disclosure_requests.letters import issued_letters
+
+    to_third_party = [letter for letter in issued_letters(request) if letter.kind != "registration_receipt"][
+        :2
+    ]
+    assert {letter.recipient_name for letter in to_third_party} == {"楚雄某某建筑有限公司"}
 
 
 @pytest.mark.rule("S6.2")
-def test_extension_needs_the_leader_and_happens_once(demo):
+def test_extension_needs_the_leader_and_happens_once(office):
     request = registered(apply())
     due_before = request.due_date
     errors = form_errors(
@@ -250,6 +263,7 @@ def test_extension_needs_the_leader_and_happens_once(demo):
     )
     do(request, "approve_extension", "fenguan", decision="approve")
     assert request.due_date == add_working_days(due_before, 15)
+    assert letter_kinds(request) == ["registration_receipt", "extension_notice"]
     errors = form_errors(
         request, "draft_answer", "xinxiyuan", decision="extend", extension_days=5, extension_reason="再延"
     )
@@ -257,15 +271,16 @@ def test_extension_needs_the_leader_and_happens_once(demo):
 
 
 @pytest.mark.rule("S2.8")
-def test_fee_waiver_is_decided_before_the_leader_approves(demo):
+def test_fee_waiver_is_decided_before_the_leader_approves(office):
     request = registered(apply(fee_waiver_ground="minimum_allowance"))
     do(request, "draft_answer", "xinxiyuan", decision="answer", answer_kind="disclosed")
     do(request, "decide_fee_waiver", "zonghe", approved="1", fee_amount="12.50")
     assert request.fee_waiver_approved is True and request.fee_amount == 0
     approve_and_deliver(request)
+    assert letter_kinds(request) == ["registration_receipt", "fee_decision", "answer_public"]
 
 
-def test_the_leader_can_return_the_answer(demo):
+def test_the_leader_can_return_the_answer(office):
     request = registered(apply())
     do(request, "draft_answer", "xinxiyuan", decision="answer", answer_kind="disclosed")
     assert "理由" in form_errors(request, "leader_approval", "fenguan", decision="return")["opinion"][0]
@@ -273,7 +288,7 @@ def test_the_leader_can_return_the_answer(demo):
     assert open_task(request, "draft_answer").owner == user("xinxiyuan")
 
 
-def test_only_the_general_office_can_claim_registration(demo):
+def test_only_the_general_office_can_claim_registration(office):
     request = apply()
     with pytest.raises(PermissionDenied):
         tasks.claim(open_task(request, "register"), user("kezhang"))
