@@ -16,7 +16,7 @@ from flows.tasks import OPEN
 from . import services
 from .flows import AnnualReportFlow
 from .forms import ReportContentForm, StartForm, record
-from .models import AnnualReport
+from .models import AnnualReport, ReportPolicy
 
 DRAFT_PERMISSION = "annual_report.draft_annual_report"
 SEE_PERMISSIONS = (DRAFT_PERMISSION, "annual_report.approve_annual_report")
@@ -31,7 +31,8 @@ def published(year):
 
 def index(request):
     reports = AnnualReport.objects.filter(status=AnnualReport.Status.PUBLISHED).order_by("-year")
-    return render(request, "annual_report/index.html", {"reports": reports})
+    policy = ReportPolicy.load()
+    return render(request, "annual_report/index.html", {"reports": reports, "policy": policy})
 
 
 def report_page(request, year):

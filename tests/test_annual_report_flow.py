@@ -237,3 +237,27 @@ def test_a_second_editor_cannot_overwrite_a_newer_save(client, staff):
     report.refresh_from_db()
     assert report.problems == "甲的修改"
     assert 'name="figure_0" value="12"' in response.content.decode()
+
+
+@pytest.mark.rule("S5.2")
+def test_general_office_registers_a_case_in_the_register(client, staff):
+    from annual_report.models import LegalCase
+    from tests.test_annual_report import make_request
+
+    request = make_request(D(2025, 3, 1), D(2025, 3, 20), "不予公开/属于国家秘密")
+    client.force_login(user("zonghe"))
+    url = "/admin/snippets/annual_report/legalcase/add/"
+    assert client.get(url).status_code == 200
+    data = {
+        "request": request.pk,
+        "kind": "reconsideration",
+        "body": "楚雄州人民政府",
+        "filed_on": "2025-05-06",
+    }
+    response = client.post(url, {**data, "outcome": "upheld"})
+    assert response.status_code == 200 and "已有结果的，请填写审结日期。" in response.content.decode()
+    response = client.post(url, {**data, "outcome": "upheld", "concluded_on": "2025-07-01"})
+    assert response.status_code == 302
+    assert LegalCase.objects.get().entered_by == user("zonghe")
+    client.force_login(user("xinxiyuan"))
+    assert client.get(url).status_code in (302, 403)
