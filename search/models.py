@@ -35,6 +35,32 @@ class SearchEntry(models.Model):
         return f"{self.content_type_id}:{self.object_id}"
 
 
+class IndexVersion(models.Model):
+    """A number that grows with every change of the embedded index, in the same transaction as the change.
+
+    Counts and facets of a search are cached under it, so that every process sees a cached figure
+    go stale as soon as the index changes, whatever cache the site uses.
+    """
+
+    number = models.BigIntegerField("版本号", default=0, help_text="搜索索引每次更新时加一")
+
+    class Meta:
+        verbose_name = "搜索索引版本"
+        verbose_name_plural = "搜索索引版本"
+
+    def __str__(self):
+        return str(self.number)
+
+    @classmethod
+    def bump(cls):
+        if not cls.objects.filter(pk=1).update(number=models.F("number") + 1):
+            cls.objects.update_or_create(pk=1, defaults={"number": 1})
+
+    @classmethod
+    def current(cls):
+        return cls.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+
 class SynonymGroup(models.Model):
     """Words that mean the same to a reader: a search for any of them finds all of them."""
 

@@ -12,10 +12,12 @@ rest; within each tier the newest first.
 """
 
 import datetime
+import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import BooleanField, Case, Count, Expression, F, IntegerField, Q, Value, When
 from django.utils import timezone
@@ -31,7 +33,7 @@ from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.utils import get_descendants_content_types_pks
 
 from ..analysis import fold, identifier_key
-from ..models import SearchEntry
+from ..models import IndexVersion, SearchEntry
 from .common import PlannedResultsMixin, is_match_all
 
 DATE_FIELDS = ("published", "first_published_at", "created_at")
@@ -39,8 +41,13 @@ IDENTIFIER_FIELDS = ("doc_number", "index_number")
 # Filter fields whose values the entry copies: attname → SearchEntry column.
 COPIED_FILTERS = {"live": "live", "category_id": "category_id", "publisher": "publisher", "published": "date"}
 # Facets the entry can count by itself: facet name → SearchEntry column.
-ENTRY_FACETS = {"category_id": "category_id", "publisher": "publisher", "year": "year"}
+ENTRY_FACETS = {
+    "category_id": "category_id",
+    "publisher": "publisher",
+    "year": "year",
+}  # in facet_rows' order
 LOOKUPS = {"exact", "in", "gt", "gte", "lt", "lte", "isnull"}
+CACHE_TIMEOUT = 3600
 
 
 class NotOnEntry(Exception):
@@ -144,10 +151,12 @@ class EmbeddedIndex(BaseIndex):
             self._delete(model, [obj.pk for obj in objs])
             SearchEntry.objects.bulk_create([item.entry for item in indexed])
             self.backend.store.write(indexed)
+            IndexVersion.bump()
 
     def delete_item(self, item):
         with transaction.atomic():
             self._delete(type(item), [item.pk])
+            IndexVersion.bump()
 
     def _delete(self, model, object_ids):
         old = SearchEntry.objects.filter(
@@ -160,6 +169,7 @@ class EmbeddedIndex(BaseIndex):
     def reset(self):
         self.backend.store.reset()
         SearchEntry.objects.all()._raw_delete(SearchEntry.objects.db)
+        IndexVersion.bump()
 
 
 class EmbeddedRebuilder:
@@ -257,21 +267,64 @@ class EmbeddedSearchResults(PlannedResultsMixin, BaseSearchResults):
         return [tier.order_by(F("date").desc(nulls_last=True), "-object_id") for tier in tiers]
 
     def _window(self, tiers):
-        """The object ids of results [start:stop] across the tiers; a tier is counted only when skipped into."""
+        """The entry ids of results [start:stop] across the tiers, each a (count, slice) pair of functions.
+
+        A tier is counted only when the window starts past its beginning.
+        """
         ids, skip = [], self.start
         wanted = None if self.stop is None else self.stop - self.start
-        for tier in tiers:
+        for count, window in tiers:
             if wanted is not None and len(ids) >= wanted:
                 break
             if skip:
-                size = tier.count()
+                size = count()
                 if skip >= size:
                     skip -= size
                     continue
             stop = None if wanted is None else skip + wanted - len(ids)
-            ids.extend(tier.values_list("object_id", flat=True)[skip:stop])
+            ids.extend(window(skip, stop))
             skip = 0
         return ids
+
+    @staticmethod
+    def _queryset_tier(entries):
+        return entries.count, lambda start, stop: list(entries.values_list("id", flat=True)[start:stop])
+
+    # --- the store's own path (SQLite): pages, counts and facets from its index alone ---
+
+    def _selection(self):
+        """The store's selection of the entries to search, or None when it has none or cannot apply the filters."""
+        store = self.backend.store
+        compiler = self.query_compiler
+        if not hasattr(store, "selection"):
+            return None
+        try:
+            if not compiler.order_by_relevance:
+                compiler.entry_order()
+            content_types = get_descendants_content_types_pks(compiler.queryset.model)
+            return store.selection(content_types, compiler.entry_filter())
+        except NotOnEntry:
+            return None
+
+    def _store_plan(self):
+        """The plan to match, None for every entry."""
+        return None if is_match_all(self.query_compiler.query) else self.plan
+
+    def _store_tiers(self, selection):
+        store = self.backend.store
+        relevance = self.query_compiler.order_by_relevance
+        return [
+            (
+                lambda tier=tier: store.count(selection, *tier),
+                lambda start, stop, tier=tier: store.entry_ids(selection, *tier[:2], start, stop, tier[2]),
+            )
+            for tier in store.tiers(self._store_plan(), relevance)
+        ]
+
+    def _everything(self, selection):
+        """The FTS expression of every match, None for all entries."""
+        plan = self._store_plan()
+        return None if plan is None else self.backend.store.tiers(plan, relevance=False)[0][0]
 
     def _fallback_queryset(self):
         """The caller's queryset narrowed to the matches, for filters the entry does not copy."""
@@ -300,10 +353,20 @@ class EmbeddedSearchResults(PlannedResultsMixin, BaseSearchResults):
             return self._search()
 
     def _search(self):
+        if self._store_plan() is not None and not self.plan:
+            return []
+        selection = self._selection()
         try:
-            ids = self._window(self._ranked_tiers())
+            tiers = (
+                self._store_tiers(selection)
+                if selection is not None
+                else [self._queryset_tier(tier) for tier in self._ranked_tiers()]
+            )
+            entry_ids = self._window(tiers)
         except NotOnEntry:
             return list(self._fallback_queryset()[self.start : self.stop])
+        object_ids = dict(SearchEntry.objects.filter(id__in=entry_ids).values_list("id", "object_id"))
+        ids = [object_ids[pk] for pk in entry_ids]
         objects = self.query_compiler.queryset.in_bulk(ids)
         return [objects[pk] for pk in ids if pk in objects]
 
@@ -312,10 +375,33 @@ class EmbeddedSearchResults(PlannedResultsMixin, BaseSearchResults):
             return self._count()
 
     def _count(self):
+        if self._store_plan() is not None and not self.plan:
+            return 0
+        selection = self._selection()
         try:
-            return self._matching_entries().count()
+            if selection is not None:
+                return self._cached(
+                    "count", lambda: self.backend.store.count(selection, self._everything(selection))
+                )
+            return self._cached("count", self._matching_entries().count)
         except NotOnEntry:
             return self._fallback_queryset().count()
+
+    def _cached(self, kind, compute):
+        """A count or facets of this search, cached under the index version: the same query and filters
+        on an unchanged index give the same figures. Only for searches the entry table answers."""
+        selection = self._selection()
+        if selection is not None:
+            what = repr(selection.where(self._everything(selection)))
+        else:
+            what = str(self._matching_entries().query)
+        digest = hashlib.md5(f"{kind}:{what}".encode()).hexdigest()
+        key = f"search:{kind}:{IndexVersion.current()}:{digest}"
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, CACHE_TIMEOUT)
+        return value
 
     def facet(self, field_name):
         """Counts of results by a filter field, or by "year" of publication, most frequent first."""
@@ -324,11 +410,30 @@ class EmbeddedSearchResults(PlannedResultsMixin, BaseSearchResults):
 
     def _facet(self, field_name):
         try:
-            column = ENTRY_FACETS[field_name]
-            rows = self._matching_entries().values_list(column).annotate(count=Count("id"))
-        except (KeyError, NotOnEntry):
+            rows = self._entry_facet(field_name) if field_name in ENTRY_FACETS else None
+        except NotOnEntry:
+            rows = None
+        if rows is None:
             rows = self._fallback_facet(field_name)
         return OrderedDict(sorted(rows, key=lambda row: (-row[1], str(row[0]))))
+
+    def _entry_facet(self, field_name):
+        """Counts by one facet, from the counts by all three that one pass over the matching entries gives."""
+        if not hasattr(self, "_facet_rows"):
+            self._facet_rows = self._cached("facets", self._all_facet_rows)
+        position = list(ENTRY_FACETS).index(field_name)
+        counts = {}
+        for row in self._facet_rows:
+            counts[row[position]] = counts.get(row[position], 0) + row[-1]
+        return list(counts.items())
+
+    def _all_facet_rows(self):
+        if self._store_plan() is not None and not self.plan:
+            return []
+        selection = self._selection()
+        if selection is not None:
+            return self.backend.store.facet_rows(selection, self._everything(selection))
+        return list(self._matching_entries().values_list(*ENTRY_FACETS.values()).annotate(count=Count("id")))
 
     def _fallback_facet(self, field_name):
         if self.query_compiler._get_filterable_field(field_name) is None:

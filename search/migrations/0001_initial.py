@@ -1,9 +1,13 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+# The layout of 0002 (rowid by date, filter values as tokens, a title table), so that pages indexed by other apps'
+# migrations before 0002 runs fit; 0002 rewrites an index created by the first version of this file.
 SQLITE_FTS = [
-    "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, keys, content='', detail='column', tokenize='ascii')",
-    "CREATE TABLE search_fts_text (id INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL, keys TEXT NOT NULL)",
+    "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, keys, meta, content='', detail='column', tokenize='ascii')",
+    "CREATE VIRTUAL TABLE search_fts_title USING fts5(title, keys, meta, content='', detail='column', tokenize='ascii')",
+    "CREATE TABLE search_fts_text (id INTEGER PRIMARY KEY, fts_rowid INTEGER NOT NULL, title TEXT NOT NULL, "
+    "body TEXT NOT NULL, keys TEXT NOT NULL, meta TEXT NOT NULL)",
 ]
 # fastupdate off: a GIN pending list left by a bulk index update makes the planner price the index out
 # (and scan every row's vector) until the next VACUUM.
@@ -26,6 +30,7 @@ def create_token_index(apps, schema_editor):
 def drop_token_index(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
         schema_editor.execute("DROP TABLE IF EXISTS search_fts")
+        schema_editor.execute("DROP TABLE IF EXISTS search_fts_title")
         schema_editor.execute("DROP TABLE IF EXISTS search_fts_text")
 
 
