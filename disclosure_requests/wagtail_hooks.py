@@ -11,6 +11,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from search.fields import FieldSearchMixin
+
 from .intake import PERMISSION as INTAKE_PERMISSION
 from .intake import IntakeView
 from .models import DisclosureRequest
@@ -76,6 +78,7 @@ class RegisterViewSet(SnippetViewSet):
     filterset_class = RegisterFilterSet
     search_fields = ["tracking_number", "name", "description"]
     search_backend_name = None
+    index_view_class = type("RegisterIndexView", (FieldSearchMixin, SnippetViewSet.index_view_class), {})
     ordering = ["-received_date", "-pk"]
     list_export = REGISTER_COLUMNS
     export_headings = {

@@ -165,6 +165,51 @@ def test_admin_search_gets_the_same_chinese(items):
     assert items["draft"].title in {page.title for page in under_catalogue.search("扶贫资金")}
 
 
+@pytest.mark.rule("S1.6")
+def test_admin_page_and_document_search_get_the_same_chinese(items, admin_client):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    found_pages = admin_client.get("/admin/pages/search/", {"q": "開發辦"}).content.decode()
+    assert items["report"].title in found_pages and items["fund"].title not in found_pages
+    document = get_document_model().objects.create(
+        title="楚雄州乡村振兴资金分配方案", file=ContentFile(b"%PDF-1.4", name="fenpei.pdf")
+    )
+    document.save()
+    reindex()
+    for query in ("扶贫资金", "资金 分配方案", "分配"):  # synonym, several terms, two characters
+        assert document.title in admin_client.get("/admin/documents/", {"q": query}).content.decode(), query
+    assert document.title not in admin_client.get("/admin/documents/", {"q": "资金 招标"}).content.decode()
+
+
+@pytest.mark.rule("S1.6", "S2.10")
+def test_admin_request_register_search_gets_the_same_chinese(
+    admin_client, site_structure, settings, tmp_path
+):
+    from cryptography.fernet import Fernet
+    from django.core.management import call_command
+
+    settings.GONGKAI_FIELD_KEY = Fernet.generate_key().decode()
+    register = tmp_path / "台账.csv"
+    register.write_text(
+        "申请编号,收到日期,申请人类型,申请人,申请方式,申请内容,办理结果,答复日期,是否延期,收费金额（元）\n"
+        "2019-001,2019-03-04,自然人,张三,信函申请,扶贫资金分配表,予以公开,2019-03-20,否,0\n"
+        "2019-002,2019-03-05,商业企业,某某公司,网上申请,易地搬迁项目招标文件,予以公开,2019-04-10,否,0\n",
+        encoding="utf-8",
+    )
+    call_command("import_requests", str(register), verbosity=0)
+
+    def numbers(query):
+        page = admin_client.get("/admin/snippets/disclosure_requests/disclosurerequest/", {"q": query})
+        return set(re.findall(r"2019-00\d", page.content.decode()))
+
+    assert numbers("乡村振兴资金") == {"2019-001"}  # the synonym list applies
+    assert numbers("资金 分配表") == {"2019-001"}  # several terms, all required
+    assert numbers("易地搬迁招标") == {"2019-002"}  # split into words found apart
+    assert numbers("資金") == {"2019-001"}  # traditional characters
+    assert numbers("资金 招标") == set()
+
+
 # --- below: the embedded backend's own behaviour, the page, the API ---------------------------------
 
 
