@@ -89,6 +89,50 @@ def test_query_bodies(db, name, query, found):
     assert_snapshot(f"query_{name}", body)
 
 
+def request_body(results):
+    """What the backend sends for a page of results: the query and the sort."""
+    return {"body": results._get_es_body(), "sort": results.query_compiler.get_sort()}
+
+
+@pytest.mark.rule("S1.6")
+def test_query_bodies_of_the_search_page_sorts_and_filters(db):
+    """Relevance sort (tiers, then newest), date sort, and the page's category and year filters."""
+    es = backend()
+    filtered = DisclosureItemPage.objects.live().filter(
+        category_id__in=[3, 4],
+        published__gte=datetime.date(2019, 1, 1),
+        published__lt=datetime.date(2020, 1, 1),
+    )
+    with (
+        mock.patch.object(es, "contains", return_value=True),
+        mock.patch.object(es, "contains_key", return_value=False),
+    ):
+        relevance = es.search("扶贫资金", filtered, operator="and")
+        by_date = es.search(
+            "扶贫资金", filtered.order_by("-published"), operator="and", order_by_relevance=False
+        )
+        admin = es.autocomplete("开发办", DisclosureItemPage.objects.all())
+        assert_snapshot("query_filtered_relevance", request_body(relevance))
+        assert_snapshot("query_filtered_by_date", request_body(by_date))
+        assert_snapshot("query_admin_autocomplete", request_body(admin))
+
+
+@pytest.mark.rule("S1.6")
+def test_facet_request_bodies(db):
+    es = backend()
+    results = es.search("扶贫", DisclosureItemPage.objects.live())
+    empty = {"aggregations": {"facet": {"buckets": []}}}
+    with (
+        mock.patch.object(es, "contains", return_value=True),
+        mock.patch.object(es, "contains_key", return_value=False),
+        mock.patch.object(es.es, "search", return_value=empty) as search,
+    ):
+        for name in ("category_id", "year", "publisher"):
+            results.facet(name)
+    requests = [call.kwargs for call in search.call_args_list]
+    assert_snapshot("facets", requests)
+
+
 @pytest.mark.rule("S1.6")
 def test_facets_ask_for_every_value_and_by_year(db):
     es = backend()
