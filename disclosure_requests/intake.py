@@ -20,7 +20,7 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import clock, services
-from .forms import ApplicationForm
+from .forms import APPLICANT_FIELDS, ApplicationForm
 from .letters import issued_letters
 from .models import ClockEntry, DisclosureRequest, HandlingNote, RequestPolicy, receipt_date
 
@@ -167,32 +167,7 @@ def read_back_lines(form):
         choices = dict(getattr(fields[name], "choices", ()))
         return str(choices.get(value, value or ""))
 
-    names = [
-        name
-        for name in (
-            "applicant_type",
-            "organisation_kind",
-            "name",
-            "contact_person",
-            "id_type",
-            "id_number",
-            "phone",
-            "email",
-            "address",
-            "postcode",
-            "agent_name",
-            "agent_id_type",
-            "agent_id_number",
-            "agent_phone",
-            "description",
-            "document_reference",
-            "purpose",
-            "carrier",
-            "delivery",
-            "fee_waiver_ground",
-        )
-        if data.get(name)
-    ]
+    names = [name for name in APPLICANT_FIELDS if data.get(name) and name in fields]
     return [(str(fields[name].label), shown(name)) for name in names]
 
 

@@ -16,7 +16,7 @@ if the register page's query count grows with the number of rows.
 
 import argparse
 import datetime
-import io
+import os
 import random
 import statistics
 import sys
@@ -24,15 +24,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench.bench_catalogue import (  # noqa: E402
-    configure_django,
-    create_postgres_database,
-    drop_postgres_database,
-    machine_description,
-    percentile,
-)
+from tests.bench.bench_catalogue import drop_postgres_database, machine_description, percentile  # noqa: E402
+from tests.bench.bench_review import prepare, user  # noqa: E402
 
 REGISTER_URL = "/admin/snippets/disclosure_requests/disclosurerequest/"
 ONE_PAGE = 20
@@ -57,31 +54,6 @@ def parse_args():
     parser.add_argument("--repeat", type=int, default=20, help="timed register-page requests (20)")
     parser.add_argument("--database-url", help="PostgreSQL URL of a database named bench…; default SQLite")
     return parser.parse_args()
-
-
-def prepare(args, var_dir):
-    import os
-
-    from cryptography.fernet import Fernet
-
-    url = args.database_url or f"sqlite:///{var_dir / 'bench.sqlite3'}"
-    if args.database_url:
-        drop_postgres_database(url)
-        create_postgres_database(url)
-    os.environ["GONGKAI_DEMO_ALLOWED"] = "1"
-    os.environ.setdefault("GONGKAI_FIELD_KEY", Fernet.generate_key().decode())
-    configure_django(url, var_dir)
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", stdout=io.StringIO())
-    return url
-
-
-def user(username):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.get(username=username)
 
 
 def submit(number):
@@ -187,6 +159,7 @@ def time_register(client, repeat):
 
 def main():
     args = parse_args()
+    os.environ.setdefault("GONGKAI_FIELD_KEY", Fernet.generate_key().decode())
     with tempfile.TemporaryDirectory(prefix="gongkai-bench-requests-") as directory:
         url = prepare(args, Path(directory))
         from django.db import connection
