@@ -74,9 +74,9 @@ class AssessmentForm(ProcessFieldsForm):
 
     process_fields = ("is_truthful", "is_complete", "harm", "assessment", "route")
 
-    is_truthful = choice_field("信息是否真实", Truth.choices)
-    is_complete = choice_field("信息是否完整", Truth.choices)
-    harm = choice_field("危害程度", Clarification.Harm.choices)
+    is_truthful = choice_field("信息是否真实", Truth.choices, help_text="与事实是否相符")
+    is_complete = choice_field("信息是否完整", Truth.choices, help_text="是否缺少关键内容、断章取义")
+    harm = choice_field("危害程度", Clarification.Harm.choices, help_text="对社会稳定、社会管理秩序的影响")
     assessment = forms.CharField(
         label="研判意见",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -239,7 +239,9 @@ class ConsentForm(TaskForm):
 class ApprovalForm(TaskForm):
     """主要领导审批 (S9.7: 以本机关名义): approve, or return to the section with reasons."""
 
-    decision = choice_field("审批意见", [(APPROVE, "同意"), (RETURN, "退回科室重新研判")])
+    decision = choice_field(
+        "审批意见", [(APPROVE, "同意"), (RETURN, "退回科室重新研判")], help_text="同意后即按方案发布或发函"
+    )
     opinion = forms.CharField(
         label="意见", required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="退回时请写明理由"
     )

@@ -68,7 +68,11 @@ class Clarification(Process):
         help_text="涉及谁、谁澄清：由该科室负责人研判（制度九第三条）",
     )
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="发现并登记的工作人员",
     )
     is_emergency = models.BooleanField(
         "突发事件", default=False, help_text="涉及突发事件的，按应急处置规定办理（制度九第九条）"
@@ -80,13 +84,29 @@ class Clarification(Process):
         help_text="如：《中华人民共和国突发事件应对法》《云南省突发公共事件总体应急预案》《楚雄州突发公共事件总体应急预案》",
     )
     # 研判 (S9.4)
-    is_truthful = models.CharField("信息是否真实", max_length=10, choices=Truth.choices, blank=True)
-    is_complete = models.CharField("信息是否完整", max_length=10, choices=Truth.choices, blank=True)
-    harm = models.CharField("危害程度", max_length=10, choices=Harm.choices, blank=True)
+    is_truthful = models.CharField(
+        "信息是否真实", max_length=10, choices=Truth.choices, blank=True, help_text="科室研判的结论"
+    )
+    is_complete = models.CharField(
+        "信息是否完整", max_length=10, choices=Truth.choices, blank=True, help_text="科室研判的结论"
+    )
+    harm = models.CharField(
+        "危害程度",
+        max_length=10,
+        choices=Harm.choices,
+        blank=True,
+        help_text="对社会稳定、社会管理秩序的影响",
+    )
     assessment = models.TextField("研判意见", blank=True, help_text="核实情况及澄清的方式")
-    route = models.CharField("处理方式", max_length=10, choices=Route.choices, blank=True)
+    route = models.CharField(
+        "处理方式",
+        max_length=10,
+        choices=Route.choices,
+        blank=True,
+        help_text="涉及谁、谁澄清（制度九第五条）",
+    )
     # 澄清方案 (S9.5, S9.7)
-    notice_title = models.CharField("公告标题", max_length=100, blank=True)
+    notice_title = models.CharField("公告标题", max_length=100, blank=True, help_text="澄清公告的标题")
     notice_body = models.TextField("澄清内容", blank=True, help_text="公告正文，每行一段")
     channels = models.ManyToManyField(
         "cms_pages.Channel",
@@ -106,7 +126,7 @@ class Clarification(Process):
     receiving_unit = models.CharField(
         "接收单位", max_length=100, blank=True, help_text="移送的职责单位，或报告的上级主管部门"
     )
-    letter_reason = models.TextField("移送或报告的理由", blank=True)
+    letter_reason = models.TextField("移送或报告的理由", blank=True, help_text="写入移送函或报告")
     letter = models.ForeignKey(
         "letters.Letter",
         verbose_name="移送函或报告",
@@ -114,6 +134,7 @@ class Clarification(Process):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        help_text="批准后系统出具的编号函件",
     )
     # 审批 (S9.7)
     approval_document = models.CharField(
@@ -128,7 +149,7 @@ class Clarification(Process):
         related_name="+",
         help_text="主要领导，或登记州人民政府批复的经办人",
     )
-    last_decision = models.CharField("最近一次决定", max_length=20, blank=True)
+    last_decision = models.CharField("最近一次决定", max_length=20, blank=True, help_text="决定流程的下一步")
     # 发布 (S9.8)
     notice = models.ForeignKey(
         "clarifications.ClarificationNoticePage",
@@ -137,9 +158,12 @@ class Clarification(Process):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        help_text="流程发布的公告页面",
     )
-    published_at = models.DateTimeField("发布时间", null=True, blank=True)
-    outcome = models.CharField("结果", max_length=20, choices=Outcome.choices, default=Outcome.OPEN)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True, help_text="澄清公告上网的时间")
+    outcome = models.CharField(
+        "结果", max_length=20, choices=Outcome.choices, default=Outcome.OPEN, help_text="由流程填写"
+    )
 
     objects = ClarificationQuerySet.as_manager()
 
@@ -184,11 +208,15 @@ WEBSITE = "website"
 class ClarificationStep(models.Model):
     """Who did what at which step: the case's history."""
 
-    clarification = models.ForeignKey(Clarification, on_delete=models.CASCADE, related_name="steps")
-    step_label = models.CharField("环节", max_length=50)
-    action = models.CharField("办理结果", max_length=100)
-    note = models.TextField("意见", blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="经办人", on_delete=models.PROTECT)
+    clarification = models.ForeignKey(
+        Clarification, verbose_name="澄清事项", on_delete=models.CASCADE, related_name="steps"
+    )
+    step_label = models.CharField("环节", max_length=50, help_text="如：科室研判、主要领导审批")
+    action = models.CharField("办理结果", max_length=100, help_text="本环节作出的决定")
+    note = models.TextField("意见", blank=True, help_text="理由、核实情况或批复要点")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="经办人", on_delete=models.PROTECT, help_text="谁办理、谁负责"
+    )
     at = models.DateTimeField("时间", auto_now_add=True)
 
     class Meta:
