@@ -15,7 +15,9 @@ from workdays.calendar import add_working_days
 
 from .models import AccountabilityCase, AssessmentScheme, Complaint
 
-OPEN_CASES = AccountabilityCase.objects.exclude(status=AccountabilityCase.Status.CLOSED)
+
+def open_cases():
+    return AccountabilityCase.objects.exclude(status=AccountabilityCase.Status.CLOSED)
 
 
 @dataclass
@@ -61,7 +63,8 @@ def overview(today=None):
         target = counties.get(complaint.county_office_id) or sections.get(complaint.department_id)
         if target:
             target.counts["complaints_open"] += 1
-    for case in OPEN_CASES:
+    cases = open_cases()
+    for case in cases:
         target = counties.get(case.county_office_id) or sections.get(case.department_id)
         if target:
             target.counts["cases_open"] += 1
@@ -77,8 +80,8 @@ def overview(today=None):
         "clarifications": list(open_clarifications[:10]),
         "clarifications_count": open_clarifications.count(),
         "cases": list(
-            OPEN_CASES.select_related("department", "county_office").order_by("rectification_deadline")[:10]
+            cases.select_related("department", "county_office").order_by("rectification_deadline")[:10]
         ),
-        "cases_count": OPEN_CASES.count(),
+        "cases_count": cases.count(),
         "deadlines": deadlines(today),
     }

@@ -37,6 +37,9 @@ class DashboardView(PermissionRequired, WagtailAdminTemplateMixin, TemplateView)
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), **dashboard.overview()}
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
 
 class SchemeMixin(PermissionRequired, WagtailAdminTemplateMixin):
     def get_breadcrumbs_items(self):

@@ -260,6 +260,8 @@ def test_dashboard_counts_what_is_near_and_past_due_and_is_forbidden_to_an_infor
     assert row == ["1", "1", "1", "1", "0", "2"]
     assert table_row(page.text, "counties-table", "武定县乡村振兴局") == ["1", "0"]
     assert "未结的责任追究案件（2）" in page.text
+    AccountabilityCase.objects.create(breach=Breach.OTHER, facts="人工登记", department=office["general"])
+    assert "未结的责任追究案件（3）" in client.get("/admin/accountability/").text
     assert f"{today.year}年度政务公开考核完成期限" in page.text and "年政府信息公开工作年度报告" in page.text
     assert "综合科工作台" in client.get("/admin/").text
 

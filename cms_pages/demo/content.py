@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from accountability.demo import load_demo_assessment
 from organisation.models import CountyOffice, Department
 
 from ..models import Category, Channel, DisclosureItemPage, GuidePage, StandardPage
@@ -253,6 +254,7 @@ def load_demo_content():
         "pages": ensure_pages(home, catalogue),
         "regulation_items": ensure_regulation_items(catalogue),
         "sample_items": ensure_sample_items(catalogue),
+        "assessment_scheme": load_demo_assessment(),
     }
 
 
