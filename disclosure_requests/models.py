@@ -139,10 +139,10 @@ class RequestCounter(models.Model):
 
 class RequestQuerySet(models.QuerySet):
     def waiting_for_answer(self):
-        """Registered and not yet answered (the clock is running, paused, or stopped for 补正)."""
+        """Received and not yet answered (the clock is running, paused, or stopped for 补正)."""
         Status = DisclosureRequest.Status
         return self.filter(answered_on__isnull=True).exclude(
-            status__in=[Status.SUBMITTED, Status.WITHDRAWN, Status.TRANSFERRED]
+            status__in=[Status.WITHDRAWN, Status.TRANSFERRED]
         )
 
     def visible_to(self, user):
