@@ -229,12 +229,15 @@ class EmbeddedSearchResults(PlannedResultsMixin, BaseSearchResults):
     supports_facet = True
 
     # The search entries that match, with the queryset's filters; NotOnEntry when they cannot be applied.
-    def _matching_entries(self):
+    def _filtered_entries(self):
         compiler = self.query_compiler
-        entries = SearchEntry.objects.filter(
+        return SearchEntry.objects.filter(
             content_type_id__in=get_descendants_content_types_pks(compiler.queryset.model)
         ).filter(compiler.entry_filter())
-        if is_match_all(compiler.query):
+
+    def _matching_entries(self):
+        entries = self._filtered_entries()
+        if is_match_all(self.query_compiler.query):
             return entries
         if not self.plan:
             return entries.none()
@@ -259,10 +262,13 @@ class EmbeddedSearchResults(PlannedResultsMixin, BaseSearchResults):
         compiler = self.query_compiler
         if not compiler.order_by_relevance or is_match_all(compiler.query):
             return [entries.order_by(*compiler.entry_order())]
-        tiers, better = [], Q()
+        # A tier's condition implies a match: one vector condition a query, the others by id through the
+        # index, since as a row filter PostgreSQL would read (detoast) the vector of every candidate row,
+        # a cost its planner does not see.
+        filtered, tiers, better = self._filtered_entries(), [], Q()
         for condition in self._tiers():
-            tiers.append(entries.filter(Q(condition) & ~better if better else Q(condition)))
-            better |= Q(condition)
+            tiers.append(filtered.filter(Q(condition) & ~better if better else Q(condition)))
+            better |= Q(id__in=SearchEntry.objects.filter(condition).values("id"))
         tiers.append(entries.exclude(better) if better else entries)
         return [tier.order_by(F("date").desc(nulls_last=True), "-object_id") for tier in tiers]
 
