@@ -1,6 +1,7 @@
 """Admin views: 综合科's dashboard, the year's assessment results, scoring, exports."""
 
 from decimal import Decimal, InvalidOperation
+from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
@@ -189,8 +190,6 @@ def export_results(request, scheme_pk, fmt):
     if not request.user.has_perm(VIEW_RESULTS):
         raise PermissionDenied
     scheme = get_object_or_404(AssessmentScheme, pk=scheme_pk)
-    from urllib.parse import quote
-
     name = quote(f"{scheme.year}年度考核结果")
     if fmt == "pdf":
         return download(exports.results_pdf(scheme), f"{name}.pdf", "application/pdf")
