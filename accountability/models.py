@@ -231,7 +231,13 @@ class AccountabilityCase(NeverDeleted):
         default=False,
         help_text="逾期未整改时由系统标记（制度十第三条）",
     )
-    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(
+        "状态",
+        max_length=20,
+        choices=Status.choices,
+        default=Status.OPEN,
+        help_text="填写整改完成日期后自动办结",
+    )
     detection_key = models.CharField(
         "自动发现标识",
         max_length=100,
@@ -337,9 +343,13 @@ class CaseEvent(models.Model):
     """One entry of a case's history: who changed what, when. Appended, never edited or deleted."""
 
     case = models.ForeignKey(
-        AccountabilityCase, verbose_name="案件", on_delete=models.PROTECT, related_name="events"
+        AccountabilityCase,
+        verbose_name="案件",
+        on_delete=models.PROTECT,
+        related_name="events",
+        help_text="记录所属的责任追究案件",
     )
-    at = models.DateTimeField("时间", default=timezone.now)
+    at = models.DateTimeField("时间", default=timezone.now, help_text="操作发生的时间")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="操作人",
@@ -349,8 +359,8 @@ class CaseEvent(models.Model):
         related_name="+",
         help_text="系统自动操作时为空",
     )
-    action = models.CharField("操作", max_length=50)
-    changes = models.TextField("变更内容", blank=True)
+    action = models.CharField("操作", max_length=50, help_text="如：登记、修改、自动办结")
+    changes = models.TextField("变更内容", blank=True, help_text="每行一项：字段：原值 → 新值")
 
     objects = NeverDeletedQuerySet.as_manager()
 
@@ -463,7 +473,13 @@ class Indicator(Orderable):
         COMPLAINTS_HANDLED = "complaints_handled", "举报投诉按期办结率"
         CASES = "cases", "责任追究案件（每件扣分）"
 
-    scheme = ParentalKey(AssessmentScheme, on_delete=models.CASCADE, related_name="indicators")
+    scheme = ParentalKey(
+        AssessmentScheme,
+        verbose_name="考核办法",
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        help_text="指标所属的年度考核办法",
+    )
     heading = models.CharField(
         "考核内容", max_length=20, choices=Heading.choices, help_text="制度七第四条五项之一"
     )
@@ -506,13 +522,29 @@ class AssessmentResult(models.Model):
     """One section's result for one year: total, grade and the consequences S7.6 attaches to it."""
 
     scheme = models.ForeignKey(
-        AssessmentScheme, verbose_name="考核办法", on_delete=models.PROTECT, related_name="results"
+        AssessmentScheme,
+        verbose_name="考核办法",
+        on_delete=models.PROTECT,
+        related_name="results",
+        help_text="结果依据的年度考核办法",
     )
     department = models.ForeignKey(
-        "organisation.Department", verbose_name="科室、中心", on_delete=models.PROTECT, related_name="+"
+        "organisation.Department",
+        verbose_name="科室、中心",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="被考核的科室或中心",
     )
-    total = models.DecimalField("总分", max_digits=5, decimal_places=1, default=0)
-    grade = models.CharField("等次", max_length=20, choices=Grade.choices, blank=True)
+    total = models.DecimalField(
+        "总分", max_digits=5, decimal_places=1, default=0, help_text="各项指标得分之和"
+    )
+    grade = models.CharField(
+        "等次",
+        max_length=20,
+        choices=Grade.choices,
+        blank=True,
+        help_text="按考核办法的分数线确定；全部指标评分后给出",
+    )
     commended = models.BooleanField("通报表扬", default=False, help_text="优秀科室由领导小组通报表扬")
     criticised = models.BooleanField("通报批评", default=False, help_text="不合格科室通报批评")
     award_eligibility_lost = models.BooleanField(
@@ -522,7 +554,9 @@ class AssessmentResult(models.Model):
         "约谈负责人日期", null=True, blank=True, help_text="不合格科室的相关负责人约谈之日"
     )
     consequence_note = models.TextField("奖惩说明", blank=True, help_text="表扬的文号、先进个人、问责情况等")
-    computed_at = models.DateTimeField("计算时间", null=True, blank=True)
+    computed_at = models.DateTimeField(
+        "计算时间", null=True, blank=True, help_text="最近一次由系统计算的时间"
+    )
 
     class Meta:
         verbose_name = "考核结果"
@@ -537,9 +571,24 @@ class AssessmentResult(models.Model):
 
 
 class IndicatorScore(models.Model):
-    result = models.ForeignKey(AssessmentResult, on_delete=models.CASCADE, related_name="scores")
-    indicator = models.ForeignKey(Indicator, verbose_name="指标", on_delete=models.CASCADE, related_name="+")
-    score = models.DecimalField("得分", max_digits=5, decimal_places=1, null=True, blank=True)
+    result = models.ForeignKey(
+        AssessmentResult,
+        verbose_name="考核结果",
+        on_delete=models.CASCADE,
+        related_name="scores",
+        help_text="得分所属的科室考核结果",
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name="指标", on_delete=models.CASCADE, related_name="+", help_text="所评的考核指标"
+    )
+    score = models.DecimalField(
+        "得分",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="不超过该指标的分值；空为尚未评分",
+    )
     basis = models.TextField("依据", blank=True, help_text="系统计算的依据，或领导小组评分的说明")
     scored_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -550,7 +599,7 @@ class IndicatorScore(models.Model):
         related_name="+",
         help_text="系统计算时为空",
     )
-    scored_at = models.DateTimeField("评分时间", null=True, blank=True)
+    scored_at = models.DateTimeField("评分时间", null=True, blank=True, help_text="计算或评分的时间")
 
     class Meta:
         verbose_name = "指标得分"

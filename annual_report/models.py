@@ -267,7 +267,12 @@ class AnnualReportProcess(Process):
         RETURN = "return", "退回修改"
 
     report = models.ForeignKey(
-        AnnualReport, verbose_name="年度报告", on_delete=models.CASCADE, related_name="processes", null=True
+        AnnualReport,
+        verbose_name="年度报告",
+        on_delete=models.CASCADE,
+        related_name="processes",
+        null=True,
+        help_text="本流程审定、报送和公布的年度报告",
     )
     last_decision = models.CharField(
         "最近一次决定", max_length=20, choices=Decision.choices, blank=True, help_text="决定流程的下一步"
@@ -289,7 +294,11 @@ class ReportOpinion(models.Model):
     """Who did what at each step of the report's process, with their opinion (the audit trail)."""
 
     report = models.ForeignKey(
-        AnnualReport, verbose_name="年度报告", on_delete=models.CASCADE, related_name="opinions"
+        AnnualReport,
+        verbose_name="年度报告",
+        on_delete=models.CASCADE,
+        related_name="opinions",
+        help_text="意见所属的年度报告",
     )
     step = models.CharField("环节", max_length=100, help_text="流程环节名称")
     decision = models.CharField("决定", max_length=50, blank=True, help_text="同意、退回修改等")

@@ -209,7 +209,11 @@ class ClarificationStep(models.Model):
     """Who did what at which step: the case's history."""
 
     clarification = models.ForeignKey(
-        Clarification, verbose_name="澄清事项", on_delete=models.CASCADE, related_name="steps"
+        Clarification,
+        verbose_name="澄清事项",
+        on_delete=models.CASCADE,
+        related_name="steps",
+        help_text="记录所属的澄清事项",
     )
     step_label = models.CharField("环节", max_length=50, help_text="如：科室研判、主要领导审批")
     action = models.CharField("办理结果", max_length=100, help_text="本环节作出的决定")

@@ -395,7 +395,13 @@ class DisclosureItemPage(Page):
 
 
 class DisclosureItemAttachment(Orderable):
-    item = ParentalKey(DisclosureItemPage, on_delete=models.CASCADE, related_name="attachments")
+    item = ParentalKey(
+        DisclosureItemPage,
+        verbose_name="公开信息",
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        help_text="附件所属的公开信息",
+    )
     document = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name="文件",

@@ -47,7 +47,11 @@ def recorded_by(label):
 
 def about_request(related_name):
     return models.ForeignKey(
-        "DisclosureRequest", verbose_name="申请", on_delete=models.CASCADE, related_name=related_name
+        "DisclosureRequest",
+        verbose_name="申请",
+        on_delete=models.CASCADE,
+        related_name=related_name,
+        help_text="记录所属的政府信息公开申请",
     )
 
 
@@ -641,7 +645,12 @@ class RequestProcess(Process):
         GOOD_REASON = "good_reason", "申请人有正当理由，延长补正期限"
 
     request = models.OneToOneField(
-        DisclosureRequest, verbose_name="申请", on_delete=models.CASCADE, related_name="process", null=True
+        DisclosureRequest,
+        verbose_name="申请",
+        on_delete=models.CASCADE,
+        related_name="process",
+        null=True,
+        help_text="本流程办理的申请",
     )
     last_decision = models.CharField(
         "最近一次决定", max_length=20, choices=Decision.choices, blank=True, help_text="决定流程的下一步"
