@@ -12,8 +12,9 @@ from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
+from gongkai_site.counters import take_next_value
 from viewflow.workflow.models import Process
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
@@ -123,22 +124,18 @@ class RequestCounter(models.Model):
     """The last tracking number given out in a year."""
 
     year = models.PositiveSmallIntegerField("年度", primary_key=True, help_text="编号中的年份")
-    last = models.PositiveIntegerField("已用序号", default=0, help_text="该年度最后一个申请编号的序号")
+    last_value = models.PositiveIntegerField("已用序号", default=0, help_text="该年度最后一个申请编号的序号")
 
     class Meta:
         verbose_name = "申请编号计数"
         verbose_name_plural = "申请编号计数"
 
     def __str__(self):
-        return f"{self.year}年：{self.last}"
+        return f"{self.year}年：{self.last_value}"
 
     @classmethod
-    @transaction.atomic
     def next_number(cls, year):
-        counter, _ = cls.objects.select_for_update().get_or_create(year=year)
-        counter.last += 1
-        counter.save(update_fields=["last"])
-        return f"{year}-{counter.last:05d}"
+        return f"{year}-{take_next_value(cls, year=year):05d}"
 
 
 class RequestQuerySet(models.QuerySet):
