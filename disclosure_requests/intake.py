@@ -27,7 +27,7 @@ from .models import ClockEntry, DisclosureRequest, HandlingNote, RequestPolicy, 
 Channel = DisclosureRequest.Channel
 PERMISSION = "disclosure_requests.register_request"
 KEPT_SALT = "disclosure_requests.intake.kept"
-UPLOADS = ("power_of_attorney", "fee_waiver_proof")
+UPLOADS = ("power_of_attorney", "fee_waiver_proof", "correction_evidence")
 
 INTAKE_CHANNELS = (
     Channel.LETTER,
@@ -81,6 +81,7 @@ class IntakeForm(ApplicationForm):
     preview_token = forms.CharField(widget=forms.HiddenInput, required=False)
     kept_power_of_attorney = forms.CharField(widget=forms.HiddenInput, required=False)
     kept_fee_waiver_proof = forms.CharField(widget=forms.HiddenInput, required=False)
+    kept_correction_evidence = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, saving=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,6 +102,9 @@ class IntakeForm(ApplicationForm):
 
     def clean_fee_waiver_proof(self):
         return super().clean_fee_waiver_proof() or self.kept_upload("fee_waiver_proof") or None
+
+    def clean_correction_evidence(self):
+        return super().clean_correction_evidence() or self.kept_upload("correction_evidence") or None
 
     def clean(self):
         cleaned = super().clean()

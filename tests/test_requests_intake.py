@@ -203,6 +203,18 @@ def test_an_attachment_chosen_before_the_check_is_kept(zonghe):
     assert request.power_of_attorney.open("rb").read().startswith(b"%PDF")
 
 
+@pytest.mark.rule("S2.9")
+def test_a_correction_request_brought_to_the_counter_is_registered_with_its_evidence(zonghe):
+    correction = {"request_type": "correction", "channel": "in_person", "arrived_on": "2025-09-26"}
+    refused = check(zonghe, **correction)
+    assert "申请更正的，请上传能证明该信息记录不准确的证据材料。" in refused.content.decode()
+    evidence = SimpleUploadedFile("户口簿.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
+    response = register(zonghe, correction_evidence=evidence, **correction)
+    request = DisclosureRequest.objects.get(tracking_number=tracking_number(response))
+    assert request.request_type == DisclosureRequest.RequestType.CORRECTION
+    assert request.correction_evidence.open("rb").read().startswith(b"%PDF")
+
+
 @pytest.mark.rule("S2.2")
 def test_saving_starts_the_same_process_as_an_online_request(zonghe):
     response = register(zonghe, channel="letter", arrived_on="2025-09-30", confirmed_on="2025-09-30")
