@@ -11,7 +11,7 @@ from django.utils import timezone
 from viewflow import this
 from viewflow.workflow import flow, lock
 
-from flows.nodes import FormTask
+from flows.nodes import FormTask, decided
 
 from . import forms, services
 from .models import AnnualReportProcess, ReportPolicy
@@ -51,11 +51,7 @@ class AnnualReportFlow(flow.Flow):
         .Permission(LEADING_GROUP)
         .Next(this.after_approval)
     )
-    after_approval = (
-        flow.If(lambda activation: activation.process.last_decision == Decision.RETURN)
-        .Then(this.draft)
-        .Else(this.submit_to_authority)
-    )
+    after_approval = flow.If(decided(Decision.RETURN)).Then(this.draft).Else(this.submit_to_authority)
 
     submit_to_authority = (
         FormTask(forms.SubmissionForm)

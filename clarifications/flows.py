@@ -11,7 +11,7 @@ from viewflow import this
 from viewflow.workflow import flow, lock
 
 from cms_pages.publication import authorised_publication
-from flows.nodes import FormTask
+from flows.nodes import FormTask, decided
 from letters.issuing import issue_letter
 from letters.kinds import LetterKind
 from organisation.models import Agency
@@ -27,10 +27,6 @@ COORDINATE = "clarifications.coordinate_clarification"
 
 def routed(route):
     return lambda activation: activation.process.route == route
-
-
-def decided(decision):
-    return lambda activation: activation.process.last_decision == decision
 
 
 def section_head(activation):

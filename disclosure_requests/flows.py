@@ -13,7 +13,7 @@ from django.utils import timezone
 from viewflow import this
 from viewflow.workflow import flow, lock
 
-from flows.nodes import FormTask
+from flows.nodes import FormTask, decided
 
 from . import flow_forms as forms
 from . import letters
@@ -22,10 +22,6 @@ from .models import DisclosureRequest, RequestProcess
 Decision = RequestProcess.Decision
 Status = DisclosureRequest.Status
 GENERAL_OFFICE = "disclosure_requests.register_request"
-
-
-def decided(decision):
-    return lambda activation: activation.process.last_decision == decision
 
 
 def section_officer(activation):

@@ -20,13 +20,9 @@ from cms_pages.publication import authorised_publication
 from . import forms
 from .documents import reply_due_at
 from .models import Consultation, PublicationReview, ReviewOpinion
-from .nodes import FormTask
+from .nodes import FormTask, decided
 
 Decision = ReviewOpinion.Decision
-
-
-def decided(decision):
-    return lambda activation: activation.process.last_decision == decision
 
 
 def route_opinion(next_step):

@@ -13,3 +13,8 @@ class FormTask(flow.View):
     def __init__(self, form_class, **kwargs):
         super().__init__(view=_not_mounted, **kwargs)
         self.form_class = form_class
+
+
+def decided(decision):
+    """A branch condition: the last task's form recorded `decision` on the process."""
+    return lambda activation: activation.process.last_decision == decision
