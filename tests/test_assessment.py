@@ -107,7 +107,7 @@ def score_manual(client, result, score, note):
     )
 
 
-@pytest.mark.rule("S7.4", "S7.5", "S7.6")
+@pytest.mark.rule("S7.1", "S7.2", "S7.3", "S7.4", "S7.5", "S7.6")
 def test_measured_indicators_scores_and_grades_for_a_known_year(client, scenario):
     scheme = scenario["scheme"]
     assessment.compute(scheme, today=YEAR_END)

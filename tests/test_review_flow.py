@@ -224,6 +224,23 @@ def test_secrets_and_privacy_need_consent_public_interest_or_redaction(client, d
     submit(client, draft, touches_privacy="on", secrecy_handling="redacted", secrecy_note="已删除身份证号")
 
 
+@pytest.mark.rule("S8.4")
+def test_information_that_needs_approval_by_law_is_not_submitted_without_it(client, draft):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    client.force_login(user("xinxiyuan"))
+    url = f"/admin/inbox/reviews/submit/{draft.pk}/"
+    page = client.post(url, {**review_form_data(), "legal_approval_required": "on"})
+    assert "依法需要批准的信息，须附批准文件（制度八第四条）。" in page.content.decode()
+    assert not PublicationReview.objects.exists()
+    approval = Document.objects.create(
+        title="州发改委关于同意公开的批复", file=ContentFile(b"%PDF-1.4", "pifu.pdf")
+    )
+    review = submit(client, draft, legal_approval_required="on", legal_approval=approval.pk)
+    assert review.legal_approval == approval
+
+
 @pytest.mark.rule("S4.1")
 def test_edits_after_submission_do_not_change_what_goes_live(client, draft):
     review = submit(client, draft)
