@@ -65,3 +65,15 @@ def migration_data_restored_afterwards(django_db_blocker):
     yield
     with django_db_blocker.unblock():
         restore_migration_data()
+        forget_orphaned_search_rows()
+
+
+def forget_orphaned_search_rows():
+    """The flush empties the search entries but not SQLite's FTS tables, which only forget a row when told
+    its tokens; left there, a later test's entries would reuse their ids."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        from search.backends.sqlite import SQLiteStore
+
+        SQLiteStore().forget_orphans()

@@ -313,3 +313,21 @@ def test_highlight_marks_folded_matches_in_the_original_text():
     long_text = "<p>" + "前文" * 100 + "扶贫资金" + "后文" * 100 + "</p>"
     piece = snippet(long_text, ["扶贫资金"])
     assert piece.startswith("…") and piece.endswith("…") and "<mark>扶贫资金</mark>" in piece
+
+
+@pytest.mark.rule("S1.6")
+def test_index_rows_of_entries_deleted_behind_its_back_are_forgotten(items, backend):
+    """A database flush (as between transactional tests) deletes the entries but not SQLite's FTS rows."""
+    from django.db import connection
+
+    from search.backends.sqlite import SQLiteStore
+    from search.models import SearchEntry
+
+    if connection.vendor != "sqlite" or backend != "embedded":
+        pytest.skip("SQLite's FTS tables only")
+    SearchEntry.objects.all()._raw_delete(SearchEntry.objects.db)
+    assert live_titles("扶贫资金") == []
+    assert SQLiteStore().forget_orphans() > 0
+    assert SQLiteStore().forget_orphans() == 0
+    reindex()
+    assert "扶贫资金使用管理办法" in live_titles("扶贫资金")

@@ -372,7 +372,7 @@ class EmbeddedSearchResults(PlannedResultsMixin, BaseSearchResults):
         except NotOnEntry:
             return list(self._fallback_queryset()[self.start : self.stop])
         object_ids = dict(SearchEntry.objects.filter(id__in=entry_ids).values_list("id", "object_id"))
-        ids = [object_ids[pk] for pk in entry_ids]
+        ids = [object_ids[pk] for pk in entry_ids if pk in object_ids]
         objects = self.query_compiler.queryset.in_bulk(ids)
         return [objects[pk] for pk in ids if pk in objects]
 

@@ -22,6 +22,7 @@ from django.db import connection
 from django.db.models import Q
 
 from ..analysis import index_tokens, query_atoms
+from ..models import SearchEntry
 from .embedded import EntryCondition, NotOnEntry
 
 FTS_TABLE = "search_fts"
@@ -214,6 +215,19 @@ class SQLiteStore:
             texts = cursor.fetchall()
             insert_tokens(cursor, texts, forget=True)
             cursor.execute(f"DELETE FROM {TEXT_TABLE} WHERE id IN ({marks})", entry_ids)
+
+    def forget_orphans(self):
+        """Forget the rows of entries deleted behind the backend's back (a test database's flush): the
+        contentless FTS tables can only forget a row when told its tokens. Returns how many."""
+        orphaned = f"id NOT IN (SELECT id FROM {SearchEntry._meta.db_table})"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, fts_rowid, title, body, keys, meta FROM {TEXT_TABLE} WHERE {orphaned}"
+            )
+            texts = cursor.fetchall()
+            insert_tokens(cursor, texts, forget=True)
+            cursor.execute(f"DELETE FROM {TEXT_TABLE} WHERE {orphaned}")
+        return len(texts)
 
     def reset(self):
         with connection.cursor() as cursor:
