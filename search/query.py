@@ -5,7 +5,8 @@ piece must be found (AND). A piece is looked for as it is, as a substring; one t
 contain anywhere is split into dictionary words, each of which must then be found, so that
 `大学生运动会` finds `世界大学生冬季运动会`; a word not found either is split once more into the
 shorter words inside it (`改革方案` → `改革`, `方案`). Each piece or word may also be found through its
-synonyms: `扶贫资金` also matches `乡村振兴资金`.
+synonyms: `扶贫资金` also matches `乡村振兴资金`. A word that no document contains, even split, makes
+the plan empty: nothing can match, so no search runs.
 """
 
 import re
@@ -79,14 +80,18 @@ def pieces(raw):
             yield piece, quoted is not None
 
 
+class NothingMatches(Exception):
+    """A word of the query is in no indexed document, so no document has them all."""
+
+
 def _requirements(piece, contains, quoted=False, depth=0):
     """The piece as it is when the index has it, else its words (then their shorter words), each required."""
     choices = alternatives(piece)
-    if quoted or depth == 2 or any(contains(choice) for choice in choices):
+    if any(contains(choice) for choice in choices):
         return [Requirement(choices)]
-    words = segment(piece) if depth == 0 else split_finer(piece)
+    words = [] if quoted or depth == 2 else segment(piece) if depth == 0 else split_finer(piece)
     if not words or words == [piece]:
-        return [Requirement(choices)]
+        raise NothingMatches
     return [requirement for word in words for requirement in _requirements(word, contains, depth=depth + 1)]
 
 
@@ -99,7 +104,12 @@ def build_plan(raw, contains, contains_key):
     key = identifier_key(raw or "")
     if key and contains_key(key):
         return SearchPlan((), key)
-    requirements = [
-        requirement for piece, quoted in pieces(raw) for requirement in _requirements(piece, contains, quoted)
-    ]
+    try:
+        requirements = [
+            requirement
+            for piece, quoted in pieces(raw)
+            for requirement in _requirements(piece, contains, quoted)
+        ]
+    except NothingMatches:
+        return SearchPlan((), "")
     return SearchPlan(tuple(dict.fromkeys(requirements)), key)
