@@ -94,12 +94,18 @@ def test_chinese_queries_find_what_a_reader_expects(items, query, expected):
 @pytest.mark.rule("S1.6")
 def test_a_word_in_no_document_ends_the_search_before_it_runs(items):
     """A number nobody issued matches nothing, found out from the index's word list, not by a search."""
+    from search.catalogue import facet_counts, search_items
     from search.query import build_plan
 
     backend = get_search_backend()
     for query in ("楚贫开办发〔2011〕999999号", "扶贫 不存在的词语", "“扶贫资金草案”"):
         assert not build_plan(query, backend.contains, backend.contains_key), query
         assert live_titles(query) == []
+        results = search_items(
+            DisclosureItemPage.objects.live().filter(category=Category.objects.get(slug="policy")), query
+        )
+        assert results.count() == 0
+        assert facet_counts(results) == {"category": [], "year": [], "publisher": []}
     assert build_plan("楚贫开办发〔2019〕12号", backend.contains, backend.contains_key)
     assert live_titles("扶贫 通知") == [items["fund"].title]
 

@@ -316,6 +316,10 @@ class EmbeddedSearchResults(PlannedResultsMixin, BaseSearchResults):
         """The plan to match, None for every entry."""
         return None if is_match_all(self.query_compiler.query) else self.plan
 
+    def _nothing_matches(self):
+        """The query has a word no document contains (an empty plan): no need to ask the index."""
+        return self._store_plan() is not None and not self.plan
+
     def _store_tiers(self, selection):
         store = self.backend.store
         relevance = self.query_compiler.order_by_relevance
@@ -359,7 +363,7 @@ class EmbeddedSearchResults(PlannedResultsMixin, BaseSearchResults):
             return self._search()
 
     def _search(self):
-        if self._store_plan() is not None and not self.plan:
+        if self._nothing_matches():
             return []
         selection = self._selection()
         try:
@@ -381,7 +385,7 @@ class EmbeddedSearchResults(PlannedResultsMixin, BaseSearchResults):
             return self._count()
 
     def _count(self):
-        if self._store_plan() is not None and not self.plan:
+        if self._nothing_matches():
             return 0
         selection = self._selection()
         try:
@@ -426,7 +430,7 @@ class EmbeddedSearchResults(PlannedResultsMixin, BaseSearchResults):
     def _entry_facet(self, field_name):
         """Counts by one facet, from the counts by all three that one pass over the matching entries gives."""
         if not hasattr(self, "_facet_rows"):
-            self._facet_rows = self._cached("facets", self._all_facet_rows)
+            self._facet_rows = [] if self._nothing_matches() else self._cached("facets", self._all_facet_rows)
         position = list(ENTRY_FACETS).index(field_name)
         counts = {}
         for row in self._facet_rows:
@@ -434,8 +438,6 @@ class EmbeddedSearchResults(PlannedResultsMixin, BaseSearchResults):
         return list(counts.items())
 
     def _all_facet_rows(self):
-        if self._store_plan() is not None and not self.plan:
-            return []
         selection = self._selection()
         if selection is not None:
             return self.backend.store.facet_rows(selection, self._everything(selection))
