@@ -29,6 +29,7 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["content_type", "object_id"], name="search_entry_unique_object")
         ]
+        # On PostgreSQL the index is (date DESC NULLS LAST, object_id DESC): see migration 0005.
         indexes = [models.Index(fields=["-date", "-object_id"], name="search_entry_newest_first")]
 
     def __str__(self):

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.db.models import F
 from modelsearch.backends import get_search_backend
 
 from cms_pages.models import Category, DisclosureItemPage
@@ -64,6 +65,13 @@ def found(queryset, query, **kwargs):
     return [item.title for item in queryset.search(query, operator="and", **kwargs)]
 
 
+def plan_for(query):
+    from search.query import build_plan
+
+    backend = get_search_backend()
+    return build_plan(query, backend.contains, backend.contains_key)
+
+
 def live_titles(query, **kwargs):
     return found(DisclosureItemPage.objects.live(), query, **kwargs)
 
@@ -95,18 +103,16 @@ def test_chinese_queries_find_what_a_reader_expects(items, query, expected):
 def test_a_word_in_no_document_ends_the_search_before_it_runs(items):
     """A number nobody issued matches nothing, found out from the index's word list, not by a search."""
     from search.catalogue import facet_counts, search_items
-    from search.query import build_plan
 
-    backend = get_search_backend()
     for query in ("楚贫开办发〔2011〕999999号", "扶贫 不存在的词语", "“扶贫资金草案”"):
-        assert not build_plan(query, backend.contains, backend.contains_key), query
+        assert not plan_for(query), query
         assert live_titles(query) == []
         results = search_items(
             DisclosureItemPage.objects.live().filter(category=Category.objects.get(slug="policy")), query
         )
         assert results.count() == 0
         assert facet_counts(results) == {"category": [], "year": [], "publisher": []}
-    assert build_plan("楚贫开办发〔2019〕12号", backend.contains, backend.contains_key)
+    assert plan_for("楚贫开办发〔2019〕12号")
     assert live_titles("扶贫 通知") == [items["fund"].title]
 
 
@@ -350,3 +356,54 @@ def test_index_rows_of_entries_deleted_behind_its_back_are_forgotten(items, back
     assert SQLiteStore().forget_orphans() == 0
     reindex()
     assert "扶贫资金使用管理办法" in live_titles("扶贫资金")
+
+
+@pytest.mark.rule("S1.6")
+def test_postgresql_reads_the_newest_matches_first_from_an_index(db):
+    """The first page of a common word walks the date index and stops, instead of sorting every match;
+    faceting reads the publisher from the row, not from TOAST (migration 0005)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's index and storage only")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM search_searchentry ORDER BY date DESC NULLS LAST, object_id DESC LIMIT 20"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attrelid = 'search_searchentry'::regclass "
+            "AND attname = 'publisher'"
+        )
+        storage = cursor.fetchone()[0]
+    assert "Index Scan using search_entry_newest_first" in plan and "Sort" not in plan
+    assert storage == "p"
+
+
+@pytest.mark.rule("S1.6")
+def test_postgresql_finds_the_same_newest_matches_by_walking_the_date_index_or_by_sorting(make_item):
+    """The first page of a common word comes from the newest entries read in date order; it must be the
+    page that sorting every match gives, and a batch too small to fill it must not be taken as the page."""
+    from django.db import connection
+
+    from search.backends.postgres import PostgresStore
+    from search.models import SearchEntry
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's search path only")
+    for day in range(1, 25):
+        title = f"关于第{day}批项目的通知" if day % 3 else f"第{day}批项目公示"
+        make_item(title, published=datetime.date(2020, 1, day))
+    reindex()
+    store = PostgresStore()
+    with store.searching():
+        matches = SearchEntry.objects.filter(store.condition(plan_for("通知"), "title")).order_by(
+            F("date").desc(nulls_last=True), "-object_id"
+        )
+        sorted_ids = list(matches.values_list("id", flat=True))
+        assert len(sorted_ids) == 16
+        assert store._newest_matches(matches, 5, batch=24)[:5] == sorted_ids[:5]
+        assert store._newest_matches(matches, 5, batch=4) is None
+        assert store.newest_ids(matches, 2, 7) == sorted_ids[2:7]
+        assert store.newest_ids(matches, 10, None) == sorted_ids[10:]

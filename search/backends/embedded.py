@@ -292,9 +292,8 @@ class EmbeddedSearchResults(PlannedResultsMixin, BaseSearchResults):
             skip = 0
         return ids
 
-    @staticmethod
-    def _queryset_tier(entries):
-        return entries.count, lambda start, stop: list(entries.values_list("id", flat=True)[start:stop])
+    def _queryset_tier(self, entries):
+        return entries.count, lambda start, stop: self.backend.store.newest_ids(entries, start, stop)
 
     # --- the store's own path (SQLite): pages, counts and facets from its index alone ---
 

@@ -243,6 +243,10 @@ class SQLiteStore:
 
     # --- the generic path: a condition on the entry table ---
 
+    @staticmethod
+    def newest_ids(entries, start, stop):
+        return list(entries.values_list("id", flat=True)[start:stop])
+
     def condition(self, plan, scope):
         expression = match_expression(plan, scope)
         if not expression:
