@@ -8,8 +8,9 @@ token we write stays one FTS token.
 
 A search never needs the entry table for its first page or its count. The FTS rowid is the entry's
 date and id (`rowid_of`), so `ORDER BY rowid DESC LIMIT 20` reads the newest matches first and
-stops; the filter values the entry copies are tokens of the `meta` column (`live1`, `ct12`,
-`cat7`, `pub…`), and a date range is a rowid range. Only the facets join the entry rows. The
+stops; the filter values the entry copies are tokens of the `meta` column (`ct12`, `cat7`,
+`pub…`, and `live0` on an entry that is not live, so that the usual `live=True` is a cheap NOT
+rather than an AND with a list of every entry), and a date range is a rowid range. Only the facets join the entry rows. The
 titles have an FTS table of their own, the same but for the body: the title tier of a word found
 in many bodies and no title is then an empty list, not a walk through every body's match.
 """
@@ -31,6 +32,7 @@ TEXT_TABLE = "search_fts_text"
 COLUMNS = {"all": "{title body}", "title": "{title}"}
 ID_BITS = 40
 ID_MASK = (1 << ID_BITS) - 1
+META_COLUMNS = ("live", "category_id", "publisher", "content_type_id")
 
 
 def rowid_of(entry_id, day):
@@ -47,8 +49,8 @@ def _publisher_token(publisher):
 
 
 def _token(column, value):
-    if column == "live":
-        return "live1" if value else "live0"
+    if column == "live" and not value:
+        return "live0"
     if column == "category_id":
         return "catnone" if value is None else f"cat{int(value)}"
     if column == "publisher":
@@ -59,10 +61,8 @@ def _token(column, value):
 
 
 def meta_tokens(entry):
-    return " ".join(
-        _token(column, getattr(entry, column))
-        for column in ("live", "category_id", "publisher", "content_type_id")
-    )
+    columns = ("category_id", "publisher", "content_type_id") if entry.live else META_COLUMNS
+    return " ".join(_token(column, getattr(entry, column)) for column in columns)
 
 
 def _tokens(text):
@@ -99,6 +99,7 @@ class Selection:
 
     def __init__(self, content_type_ids, filters):
         self.low, self.high = None, None
+        self.live_only = False
         tokens = " OR ".join(f'"{_token("content_type_id", pk)}"' for pk in content_type_ids)
         self.terms = [f"({tokens})"] if tokens else ['"ctnone"']
         self._add(filters)
@@ -114,6 +115,8 @@ class Selection:
                 self._add(child)
             elif child[0].startswith("date__"):
                 self._date(child[0].removeprefix("date__"), child[1])
+            elif child == ("live__exact", True):
+                self.live_only = True
             else:
                 self.terms.append(self._tokens_of(child))
 
@@ -154,6 +157,8 @@ class Selection:
         """WHERE clause and parameters for the entries matching `text` (an FTS expression, or all) but not `exclude`."""
         meta = "{meta} : (" + " AND ".join(self.terms) + ")"
         expression = f"({text}) AND {meta}" if text else meta
+        if self.live_only:
+            expression = f'({expression}) NOT {{meta}} : "live0"'
         if exclude:
             expression = f"({expression}) NOT ({exclude})"
         sql, params = f"{table} MATCH %s", [expression]
