@@ -17,14 +17,23 @@ def _in_any(fields, text):
     return reduce(or_, (Q(**{f"{field}__icontains": text}) for field in fields))
 
 
-def search_fields(queryset, fields, raw):
-    """The rows of `queryset` matching the query `raw` in the text columns `fields`."""
-    plan = build_plan(raw, lambda text: queryset.filter(_in_any(fields, text)).exists(), lambda key: False)
-    if not plan.requirements:
-        return queryset.none()
-    for requirement in plan.requirements:
+def _meeting(queryset, fields, requirements):
+    for requirement in requirements:
         queryset = queryset.filter(reduce(or_, (_in_any(fields, text) for text in requirement.alternatives)))
     return queryset
+
+
+def search_fields(queryset, fields, raw):
+    """The rows of `queryset` matching the query `raw` in the text columns `fields`."""
+    plan = build_plan(
+        raw,
+        lambda text: queryset.filter(_in_any(fields, text)).exists(),
+        lambda key: False,
+        lambda requirements: _meeting(queryset, fields, requirements).exists(),
+    )
+    if not plan.requirements:
+        return queryset.none()
+    return _meeting(queryset, fields, plan.requirements)
 
 
 class FieldSearchMixin:

@@ -4,11 +4,13 @@ A query is split into pieces at spaces; text in quotes (“…”, "…", 「…
 piece must be found (AND). A piece is looked for as it is, as a substring; one the index does not
 contain anywhere is split into dictionary words, each of which must then be found, so that
 `大学生运动会` finds `世界大学生冬季运动会`; a word not found either is split once more into the
-shorter words inside it (`改革方案` → `改革`, `方案`). Each piece or word may also be found through its
+shorter words inside it (`改革方案` → `改革`, `方案`), as are all its words when no document has them
+all (`职业教育改革方案` finds `国家职业教育改革实施方案`). Each piece or word may also be found through its
 synonyms: `扶贫资金` also matches `乡村振兴资金`. A word that no document contains, even split, makes
 the plan empty: nothing can match, so no search runs.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -84,31 +86,62 @@ class NothingMatches(Exception):
     """A word of the query is in no indexed document, so no document has them all."""
 
 
-def _requirements(piece, contains, quoted=False, depth=0):
-    """The piece as it is when the index has it, else its words (then their shorter words), each required."""
-    choices = alternatives(piece)
-    if any(contains(choice) for choice in choices):
-        return [Requirement(choices)]
-    words = [] if quoted or depth == 2 else segment(piece) if depth == 0 else split_finer(piece)
+def _found(text, contains):
+    """The requirement for `text` when some document contains it or one of its synonyms, else None."""
+    choices = alternatives(text)
+    return Requirement(choices) if any(contains(choice) for choice in choices) else None
+
+
+def _required(text, contains):
+    found = _found(text, contains)
+    if found is None:
+        raise NothingMatches
+    return found
+
+
+def _word_requirements(word, contains, finer=False):
+    """A dictionary word of a piece: as it is when the index has it (unless `finer`), else its shorter words."""
+    parts = split_finer(word) if finer else []
+    found = None if parts else _found(word, contains)
+    if found:
+        return [found]
+    parts = parts or split_finer(word)
+    if not parts:
+        raise NothingMatches
+    return [_required(part, contains) for part in parts]
+
+
+def _requirements(piece, quoted, contains, matches):
+    """The piece as it is when the index has it; else its dictionary words, each required, or their shorter
+    words when no document has all the words (职业教育改革方案 finds 职业教育改革实施方案)."""
+    found = _found(piece, contains)
+    if found:
+        return [found]
+    words = [] if quoted else segment(piece)
     if not words or words == [piece]:
         raise NothingMatches
-    return [requirement for word in words for requirement in _requirements(word, contains, depth=depth + 1)]
+    coarse = [requirement for word in words for requirement in _word_requirements(word, contains)]
+    if matches is None or matches(coarse):
+        return coarse
+    return [requirement for word in words for requirement in _word_requirements(word, contains, finer=True)]
 
 
-def build_plan(raw, contains, contains_key):
+def build_plan(raw, contains, contains_key, matches=None):
     """The plan for a raw query.
 
     `contains(text)` tells whether any indexed document contains `text`, `contains_key(key)` whether
     one has that document or index number: a query that is an existing number finds just its items.
+    `matches(requirements)`, when given, whether some document meets all of them.
     """
     key = identifier_key(raw or "")
     if key and contains_key(key):
         return SearchPlan((), key)
+    contains = functools.cache(contains)
     try:
         requirements = [
             requirement
             for piece, quoted in pieces(raw)
-            for requirement in _requirements(piece, contains, quoted)
+            for requirement in _requirements(piece, quoted, contains, matches)
         ]
     except NothingMatches:
         return SearchPlan((), "")

@@ -69,7 +69,7 @@ def plan_for(query):
     from search.query import build_plan
 
     backend = get_search_backend()
-    return build_plan(query, backend.contains, backend.contains_key)
+    return build_plan(query, backend.contains, backend.contains_key, backend.matches_any)
 
 
 def live_titles(query, **kwargs):
@@ -407,3 +407,30 @@ def test_postgresql_finds_the_same_newest_matches_by_walking_the_date_index_or_b
         assert store._newest_matches(matches, 5, batch=4) is None
         assert store.newest_ids(matches, 2, 7) == sorted_ids[2:7]
         assert store.newest_ids(matches, 10, None) == sorted_ids[10:]
+
+
+@pytest.mark.rule("S1.6")
+def test_words_found_apart_but_never_together_are_split_finer(db):
+    """职业教育改革方案: 改革方案 is in another document, not in 国家职业教育改革实施方案; requiring it would
+    find nothing, so when no document has all the words they are split into their shorter words."""
+    from search.query import build_plan
+
+    documents = ["国家职业教育改革实施方案", "深化医药卫生体制改革方案"]
+
+    def contains(text):
+        return any(text in document for document in documents)
+
+    def matches(requirements):
+        return any(
+            all(any(text in document for text in requirement.alternatives) for requirement in requirements)
+            for document in documents
+        )
+
+    def no_number(key):
+        return False
+
+    coarse = build_plan("职业教育改革方案", contains, no_number)
+    assert {r.alternatives[0] for r in coarse.requirements} == {"职业", "教育", "改革方案"}
+    finer = build_plan("职业教育改革方案", contains, no_number, matches)
+    assert {r.alternatives[0] for r in finer.requirements} == {"职业", "教育", "改革", "方案"}
+    assert matches(finer.requirements)

@@ -32,6 +32,9 @@ class PlannedResultsMixin:
         compiler = self.query_compiler
         if not hasattr(compiler, "search_plan"):
             compiler.search_plan = build_plan(
-                raw_query(compiler.query), self.backend.contains, self.backend.contains_key
+                raw_query(compiler.query),
+                self.backend.contains,
+                self.backend.contains_key,
+                self.backend.matches_any,
             )
         return compiler.search_plan

@@ -23,6 +23,7 @@ from modelsearch.index import SearchField
 from modelsearch.utils import deep_update
 
 from ..analysis import fold, identifier_key
+from ..query import SearchPlan
 from .common import PlannedResultsMixin, is_match_all
 from .embedded import IDENTIFIER_FIELDS, _entry_date
 
@@ -257,6 +258,10 @@ class ChineseElasticsearchBackend(Elasticsearch9SearchBackend):
 
     def contains_key(self, key):
         return self._any({"term": {KEY_FIELD: key}})
+
+    def matches_any(self, requirements):
+        plan = SearchPlan(tuple(requirements), "")
+        return self._any(ChineseSearchQueryCompiler._plan_query(plan, "_all_text"))
 
     def _any(self, query):
         return self.es.count(index=f"{self.index_prefix}*", query=query)["count"] > 0

@@ -34,6 +34,7 @@ from modelsearch.utils import get_descendants_content_types_pks
 
 from ..analysis import fold, identifier_key
 from ..models import IndexVersion, SearchEntry
+from ..query import SearchPlan
 from .common import PlannedResultsMixin, is_match_all
 
 DATE_FIELDS = ("published", "first_published_at", "created_at")
@@ -470,6 +471,10 @@ class EmbeddedSearchBackend(BaseSearchBackend):
     def contains_key(self, key):
         with self.store.searching():
             return self.store.contains_key(key)
+
+    def matches_any(self, requirements):
+        with self.store.searching():
+            return self.store.matches_any(SearchPlan(tuple(requirements), ""))
 
 
 def store_for(vendor):

@@ -149,6 +149,9 @@ class PostgresStore:
     def contains_key(self, key):
         return self._any("keys_vec", f"'{key}'")
 
+    def matches_any(self, plan):
+        return self._any("all_vec", ts_query(plan))
+
     @staticmethod
     def _any(column, query):
         with connection.cursor() as cursor:

@@ -319,6 +319,9 @@ class SQLiteStore:
     def contains_key(self, key):
         return self._any(f'{{keys}} : "{key}"')
 
+    def matches_any(self, plan):
+        return self._any(match_expression(plan, "all"))
+
     @staticmethod
     def _any(expression):
         with connection.cursor() as cursor:
