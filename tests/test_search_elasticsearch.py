@@ -15,6 +15,7 @@ from unittest import mock
 import pytest
 
 from cms_pages.models import DisclosureItemPage
+from search.analysis import fold
 from search.backends.elasticsearch import ChineseElasticsearchBackend, ChineseMapping, _detected_analyzer
 
 SNAPSHOTS = Path(__file__).parent / "search_relevance" / "elasticsearch"
@@ -78,11 +79,13 @@ def test_document_is_folded_and_carries_keys_and_date(make_item):
     ],
 )
 def test_query_bodies(db, name, query, found):
+    """`found`: the index has the query as it is; if not, it has each of its words (so it is segmented)."""
     es = backend()
     items = DisclosureItemPage.objects.live().filter(publisher="国务院")
     with (
-        mock.patch.object(es, "contains", return_value=found),
+        mock.patch.object(es, "contains", side_effect=lambda text: found or text != fold(query)),
         mock.patch.object(es, "contains_key", return_value=False),
+        mock.patch.object(es, "matches_any", return_value=True),
     ):
         results = es.search(query, items, operator="and")
         body = results._get_es_body()
