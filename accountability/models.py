@@ -80,6 +80,10 @@ class AccountabilitySettings(BaseGenericSetting):
         return cls.load()
 
 
+# Only the leading group reports a case on (制度十第四至六条): the transfer fields are its alone.
+TRANSFER_PERMISSION = "accountability.transfer_case"
+
+
 class NeverDeletedQuerySet(models.QuerySet):
     def delete(self):
         raise PermissionDenied("责任追究台账的记录不得删除。")
@@ -162,9 +166,13 @@ class AccountabilityCase(NeverDeleted):
         CLOSED = "closed", "已办结"
 
     class Transfer(models.TextChoices):
+        """Where the leading group sends a case (制度八第八条, 制度十第四至六条); 综合科 does not decide it."""
+
         SUPERVISORY = "supervisory", "报请监察机关处理（制度十第四条）"
         AUTHORITY = "authority", "报请州政府信息公开工作主管部门处理（制度十第四条）"
+        SUPERIOR = "superior", "报请上级行政机关处理（制度八第八条）"
         JUDICIAL = "judicial", "涉嫌犯罪，移交司法机关（制度十第二条）"
+        OFFICE_MEETING = "office_meeting", "重大问题报主任办公会议研究（制度十第五条）"
         PARTY_GROUP = "party_group", "需组织处理，报办党组（制度十第六条）"
 
     breach = models.PositiveSmallIntegerField(
@@ -212,7 +220,11 @@ class AccountabilityCase(NeverDeleted):
         "行政处分", max_length=200, blank=True, help_text="处分种类与文号，如：警告，楚乡振发〔2026〕5号"
     )
     transferred_to = models.CharField(
-        "移送", max_length=20, choices=Transfer.choices, blank=True, help_text="移送监察机关、司法机关等"
+        "移送",
+        max_length=20,
+        choices=Transfer.choices,
+        blank=True,
+        help_text="由政务公开领导小组决定：报请监察机关、上级机关，报主任办公会议、办党组，或移送司法机关",
     )
     transfer_note = models.TextField("移送情况", blank=True, help_text="移送日期、文号和接收机关")
     rectified_on = models.DateField("整改完成日期", null=True, blank=True, help_text="填写后案件办结")
@@ -266,7 +278,12 @@ class AccountabilityCase(NeverDeleted):
                 FieldRowPanel([FieldPanel("order_to_correct"), FieldPanel("rectification_deadline")]),
                 FieldRowPanel([FieldPanel("reminder_talk_on"), FieldPanel("circulated_criticism")]),
                 FieldPanel("administrative_sanction"),
-                FieldRowPanel([FieldPanel("transferred_to"), FieldPanel("transfer_note")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("transferred_to", permission=TRANSFER_PERMISSION),
+                        FieldPanel("transfer_note", permission=TRANSFER_PERMISSION),
+                    ]
+                ),
             ],
             heading="追究措施",
         ),
@@ -285,7 +302,10 @@ class AccountabilityCase(NeverDeleted):
         verbose_name = "责任追究案件"
         verbose_name_plural = "责任追究台账"
         ordering = ["-found_on", "-pk"]
-        permissions = [("view_dashboard", "查看综合科工作台")]
+        permissions = [
+            ("view_dashboard", "查看综合科工作台"),
+            ("transfer_case", "政务公开领导小组报请移送、报告（制度八第八条、制度十第四至六条）"),
+        ]
 
     def __str__(self):
         return f"第{self.pk}号 {self.get_breach_display()[:20]}…"

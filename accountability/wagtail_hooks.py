@@ -125,7 +125,14 @@ class CaseViewSet(SnippetViewSet):
         "award_eligibility_lost",
         "detected",
     ]
-    list_filter = ["status", "breach", "department", "county_office", "award_eligibility_lost"]
+    list_filter = [
+        "status",
+        "breach",
+        "department",
+        "county_office",
+        "award_eligibility_lost",
+        "transferred_to",
+    ]
     search_fields = ["facts", "rectification"]
     search_backend_name = None
     list_export = [

@@ -56,6 +56,7 @@ class PublicationSteps:
         forms.unlock_page(review.page)
         item = review.page.specific
         item.channels.set(review.channels.all())
+        item.channels.commit()  # a parental relation: without commit the channels stay in memory only
         review.outcome = PublicationReview.Outcome.PUBLISHED
         review.save(update_fields=["outcome"])
 

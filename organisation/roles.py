@@ -87,6 +87,10 @@ SET_ASSESSMENT = (
     "accountability.view_accountabilitycase",
 )
 
+# The leading group coordinates accountability (制度十第五条): it edits cases and alone reports them on
+# to the supervisory organ, superior organs, the office meeting or the party group (制度八第八条、十第四至六条).
+COORDINATE_ACCOUNTABILITY = ("accountability.change_accountabilitycase", "accountability.transfer_case")
+
 # The annual report (rule 5): 综合科 drafts, submits and publishes it and keeps the register of
 # reconsideration and litigation cases; the leading group and the main leader approve it.
 SEE_ANNUAL_REPORTS = ("annual_report.view_annualreportprocess", "annual_report.view_annualreport")
@@ -156,6 +160,7 @@ ROLES = (
             *CLARIFY,
             *SET_ASSESSMENT,
             *APPROVE_ANNUAL_REPORT,
+            *COORDINATE_ACCOUNTABILITY,
             "flows.decide_coordination",
         ),
     ),
