@@ -113,7 +113,8 @@ def _word_requirements(word, contains, finer=False):
 
 def _requirements(piece, quoted, contains, matches):
     """The piece as it is when the index has it; else its dictionary words, each required, or their shorter
-    words when no document has all the words (职业教育改革方案 finds 职业教育改革实施方案)."""
+    words when no document has all the words (职业教育改革方案 finds 职业教育改革实施方案). NothingMatches
+    when no document has all of those either."""
     found = _found(piece, contains)
     if found:
         return [found]
@@ -123,7 +124,10 @@ def _requirements(piece, quoted, contains, matches):
     coarse = [requirement for word in words for requirement in _word_requirements(word, contains)]
     if matches is None or matches(coarse):
         return coarse
-    return [requirement for word in words for requirement in _word_requirements(word, contains, finer=True)]
+    finer = [requirement for word in words for requirement in _word_requirements(word, contains, finer=True)]
+    if finer == coarse or not matches(finer):
+        raise NothingMatches
+    return finer
 
 
 def build_plan(raw, contains, contains_key, matches=None):

@@ -434,3 +434,4 @@ def test_words_found_apart_but_never_together_are_split_finer(db):
     finer = build_plan("职业教育改革方案", contains, no_number, matches)
     assert {r.alternatives[0] for r in finer.requirements} == {"职业", "教育", "改革", "方案"}
     assert matches(finer.requirements)
+    assert not build_plan("职业教育卫生方案", contains, no_number, matches)  # no document has them all
