@@ -92,8 +92,8 @@ class PostgresStore:
 
     @staticmethod
     def _newest_matches(entries, stop, batch):
-        """The first `stop` matches among the newest `batch` entries; None when there are fewer (and more
-        entries)."""
+        """The first `stop` matches among the newest `batch` entries; None when the batch holds fewer and
+        older entries remain."""
         newest = SearchEntry.objects.order_by(F("date").desc(nulls_last=True), "-object_id")
         with connection.cursor() as cursor:
             _planner(cursor, enable_indexscan=True)

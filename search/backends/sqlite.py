@@ -10,9 +10,10 @@ A search never needs the entry table for its first page or its count. The FTS ro
 date and id (`rowid_of`), so `ORDER BY rowid DESC LIMIT 20` reads the newest matches first and
 stops; the filter values the entry copies are tokens of the `meta` column (`ct12`, `cat7`,
 `pub…`, and `live0` on an entry that is not live, so that the usual `live=True` is a cheap NOT
-rather than an AND with a list of every entry), and a date range is a rowid range. Only the facets join the entry rows. The
-titles have an FTS table of their own, the same but for the body: the title tier of a word found
-in many bodies and no title is then an empty list, not a walk through every body's match.
+rather than an AND with a list of every entry), and a date range is a rowid range. Only the
+facets join the entry rows. The titles have an FTS table of their own, the same but for the body:
+the title tier of a word found in many bodies and no title is then an empty list, not a walk
+through every body's match.
 """
 
 import datetime
@@ -61,7 +62,7 @@ def _token(column, value):
 
 
 def meta_tokens(entry):
-    columns = ("category_id", "publisher", "content_type_id") if entry.live else META_COLUMNS
+    columns = META_COLUMNS[1:] if entry.live else META_COLUMNS
     return " ".join(_token(column, getattr(entry, column)) for column in columns)
 
 
