@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from annual_report.tables import RESULT_ROWS
 from flows.forms import TaskForm
 from organisation.models import Department
 from workdays.calendar import add_working_days
@@ -15,17 +16,15 @@ Decision = RequestProcess.Decision
 AnswerKind = DisclosureRequest.AnswerKind
 Status = DisclosureRequest.Status
 
-# Annual-report Table 三 rows for refusals (reference §1.4); the answer's kind gives the other rows.
+# The refusal rows of the annual report's table 三 (reference §1.4), from its one list of result rows: the
+# value stored is the row's label, the choice shows the reason alone, or its wording for staff in SHOWN_AS.
+REFUSED = "不予公开/"
+SHOWN_AS = {"不予公开/保护第三方合法权益": "保护第三方合法权益（商业秘密、个人隐私）"}
 REFUSAL_ROWS = [
-    ("不予公开/属于国家秘密", "属于国家秘密"),
-    ("不予公开/其他法律行政法规禁止公开", "其他法律行政法规禁止公开"),
-    ("不予公开/危及“三安全一稳定”", "危及“三安全一稳定”"),
-    ("不予公开/保护第三方合法权益", "保护第三方合法权益（商业秘密、个人隐私）"),
-    ("不予公开/属于三类内部事务信息", "属于三类内部事务信息"),
-    ("不予公开/属于四类过程性信息", "属于四类过程性信息"),
-    ("不予公开/属于行政执法案卷", "属于行政执法案卷"),
-    ("不予公开/属于行政查询事项", "属于行政查询事项"),
+    (row, SHOWN_AS.get(row, row.removeprefix(REFUSED))) for row in RESULT_ROWS if row.startswith(REFUSED)
 ]
+# The row of every other answer follows from its kind: a choice of the law, not of the table, so it is
+# written out here (tests check every value is one of RESULT_ROWS).
 REPORT_ROW_OF_KIND = {
     AnswerKind.ALREADY_PUBLIC: "予以公开",
     AnswerKind.DISCLOSED: "予以公开",

@@ -15,7 +15,7 @@ from django.utils import timezone
 from annual_report import services, statistics, tables
 from annual_report.checks import statistics_problems, table3_problems, table4_problems
 from annual_report.models import AnnualReport, LegalCase, ProactiveFigure
-from disclosure_requests.flow_forms import REFUSAL_ROWS, REPORT_ROW_OF_KIND
+from disclosure_requests.flow_forms import REFUSAL_ROWS, REPORT_ROW_OF_KIND, AnswerForm
 from disclosure_requests.importing import RESULTS
 from disclosure_requests.models import DisclosureRequest
 from workdays.calendar import clear_cache
@@ -139,6 +139,14 @@ def test_table3_2019_format_has_one_row_for_other_handling():
     assert rows == expected_table3(2020, "2019", specs)
     assert rows["（六）其他处理"][-1] == 3
     assert table3_problems(figures["table3"], "2019") == []
+
+
+def test_the_refusal_choices_are_the_refusal_rows_of_table_three_as_staff_read_them():
+    refusals = [row for row in tables.RESULT_ROWS if row.startswith("不予公开/")]
+    assert [row for row, _ in REFUSAL_ROWS] == refusals and len(refusals) == 8
+    shown = dict(AnswerForm.base_fields["refusal_row"].choices)
+    assert shown["不予公开/属于国家秘密"] == "属于国家秘密"
+    assert shown["不予公开/保护第三方合法权益"] == "保护第三方合法权益（商业秘密、个人隐私）"
 
 
 def test_every_result_a_request_can_record_is_a_row_of_table_three():
