@@ -11,6 +11,8 @@ from viewflow.workflow.models import Task
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
+from annual_report.models import AnnualReportProcess
+from clarifications.models import Clarification
 from cms_pages.models import Channel
 from disclosure_requests.models import RequestProcess
 
@@ -41,24 +43,22 @@ def review_of(process):
 
 
 def task_rows(task_list):
-    """Inbox rows for a page of tasks, loading their processes in two queries, not one per task."""
+    """Inbox rows for a page of tasks, loading their processes in one query per kind, not one per task."""
     task_list = list(task_list)
     ids = {task.process_id for task in task_list}
-    processes = {
-        **{
-            review.pk: review
-            for review in PublicationReview.objects.filter(pk__in=ids).select_related("page")
-        },
-        **{
-            consultation.pk: consultation
-            for consultation in Consultation.objects.filter(pk__in=ids).select_related("review__page")
-        },
-        **{
-            handling.pk: handling
-            for handling in RequestProcess.objects.filter(pk__in=ids).select_related("request")
-        },
-    }
+    processes = {process.pk: process for kind in inbox_processes(ids) for process in kind}
     return [task_row(task, processes.get(task.process_id) or task.process.coerced) for task in task_list]
+
+
+def inbox_processes(ids):
+    """The processes of every kind the inbox shows, with what their rows read."""
+    return (
+        PublicationReview.objects.filter(pk__in=ids).select_related("page"),
+        Consultation.objects.filter(pk__in=ids).select_related("review__page"),
+        RequestProcess.objects.filter(pk__in=ids).select_related("request"),
+        Clarification.objects.filter(pk__in=ids),
+        AnnualReportProcess.objects.filter(pk__in=ids).select_related("report"),
+    )
 
 
 def task_row(task, process):

@@ -509,31 +509,63 @@ def test_proactive_limit_across_the_2026_spring_festival_and_into_2027(db):
 
 @pytest.mark.rule("S4.4")
 def test_inbox_queries_do_not_grow_with_the_number_of_tasks(client, demo, catalogue):
+    """Reviews, clarifications and annual reports in one inbox: each kind of row is loaded in one go."""
+    from django.contrib.auth.models import Permission
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    def submit_items(count):
-        for number in range(count):
-            item = DisclosureItemPage(
-                title=f"待审信息{number}-{DisclosureItemPage.objects.count()}",
-                category=Category.objects.get(slug="funds"),
-                publisher="楚雄州乡村振兴局",
-                live=False,
-            )
-            catalogue.add_child(instance=item)
-            item.save_revision(user=user("xinxiyuan"))
-            submit(client, item)
+    from annual_report.flows import AnnualReportFlow
+    from annual_report.models import AnnualReport
+    from annual_report.services import report_for
+    from clarifications.flows import ClarificationFlow
+    from clarifications.forms import RegisterForm
+
+    def submit_item():
+        item = DisclosureItemPage(
+            title=f"待审信息{DisclosureItemPage.objects.count()}",
+            category=Category.objects.get(slug="funds"),
+            publisher="楚雄州乡村振兴局",
+            live=False,
+        )
+        catalogue.add_child(instance=item)
+        item.save_revision(user=user("xinxiyuan"))
+        submit(client, item)
+
+    def register_clarification(number):  # 项目管理科 assesses it: its head kezhang
+        form = RegisterForm(
+            {
+                "title": f"网传消息{number}",
+                "content": "微信群流传：扶贫小额信贷全部停发。",
+                "spread": "村民微信群",
+                "found_on": datetime.date.today().isoformat(),
+                "department": Department.objects.get(name="项目管理科").pk,
+            }
+        )
+        assert form.is_valid(), form.errors
+        ClarificationFlow.register.run(form=form, user=user("zonghe"))
+
+    def add_tasks(count):
+        for _ in range(count):
+            number = AnnualReport.objects.count()
+            submit_item()
+            register_clarification(number)
+            AnnualReportFlow.start.run(report=report_for(2010 + number))
 
     def inbox_queries():
         client.force_login(user("kezhang"))
         with CaptureQueriesContext(connection) as queries:
-            assert client.get("/admin/inbox/").status_code == 200
+            html = client.get("/admin/inbox/").content.decode()
+        assert all(text in html for text in ("待审信息", "网传消息0", "科室研判", "2010年度报告"))
         return len(queries)
 
-    submit_items(2)
+    # kezhang drafts annual reports too here, so their tasks join his pool beside the reviews
+    user("kezhang").user_permissions.add(
+        *Permission.objects.filter(codename__in=["draft_annual_report", "view_annualreportprocess"])
+    )
+    add_tasks(2)
     inbox_queries()  # the first request fills the calendar and session caches
     few = inbox_queries()
-    submit_items(6)
+    add_tasks(5)
     assert inbox_queries() == few
 
 
