@@ -506,10 +506,6 @@ class DisclosureRequest(models.Model):
         return mask_address(self.address)
 
     @property
-    def extended(self):
-        return "是" if self.clock_entries.filter(kind="extension").exists() else "否"
-
-    @property
     def agent_id_number_masked(self):
         return mask(self.agent_id_number)
 

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.contrib.admin.utils import unquote
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -15,7 +16,7 @@ from search.fields import FieldSearchMixin
 
 from .intake import PERMISSION as INTAKE_PERMISSION
 from .intake import IntakeView
-from .models import DisclosureRequest
+from .models import ClockEntry, DisclosureRequest
 
 REGISTER_COLUMNS = [
     "tracking_number",
@@ -59,6 +60,23 @@ class RegisterFilterSet(WagtailFilterSet):
         return queryset.overdue(today) if value == "overdue" else queryset.unregistered(today)
 
 
+def yes_no(value):
+    return "是" if value else "否"
+
+
+class RegisterIndexView(FieldSearchMixin, SnippetViewSet.index_view_class):
+    """The register's list and export; the export reads 是否延期 with the rows, not one query per row."""
+
+    custom_field_preprocess = {"extended": {"xlsx": yes_no, "csv": yes_no}}
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        if not self.is_export:
+            return queryset
+        extensions = ClockEntry.objects.filter(request=OuterRef("pk"), kind=ClockEntry.Kind.EXTENSION)
+        return queryset.annotate(extended=Exists(extensions))
+
+
 class RegisterViewSet(SnippetViewSet):
     model = DisclosureRequest
     icon = "list-ul"
@@ -78,7 +96,7 @@ class RegisterViewSet(SnippetViewSet):
     filterset_class = RegisterFilterSet
     search_fields = ["tracking_number", "name", "description"]
     search_backend_name = None
-    index_view_class = type("RegisterIndexView", (FieldSearchMixin, SnippetViewSet.index_view_class), {})
+    index_view_class = RegisterIndexView
     ordering = ["-received_date", "-pk"]
     list_export = REGISTER_COLUMNS
     export_headings = {

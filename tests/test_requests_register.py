@@ -46,7 +46,7 @@ def test_import_on_a_fresh_database_is_idempotent(tmp_path):
     refused = DisclosureRequest.objects.get(tracking_number="2019-002")
     assert (refused.applicant_type, refused.organisation_kind) == ("organisation", "commercial")
     assert refused.answer_kind == "refused" and refused.report_row == "不予公开/属于国家秘密"
-    assert refused.extended == "是"
+    assert refused.clock_entries.filter(kind="extension").exists()
     # 15 + 15 working days from 5 March 2019
     assert refused.due_date == datetime.date(2019, 4, 17)  # Qingming, Fri 5 April, not counted
     still_open = DisclosureRequest.objects.get(tracking_number="2019-003")
@@ -126,3 +126,32 @@ def test_register_lists_and_exports_with_personal_data_masked(admin_client):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:5] == ("申请编号", "收到日期", "申请人类型", "申请人", "证件号码")
     assert rows[1][4] == "1101**********002X" and "13887654321" not in str(rows[1])
+
+
+def test_export_says_which_requests_were_extended_in_the_same_queries_for_3_rows_or_30(
+    tmp_path, admin_client
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def export():
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.get(
+                "/admin/snippets/disclosure_requests/disclosurerequest/", {"export": "xlsx"}
+            )
+        header, *rows = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values
+        column = header.index("是否延期")
+        return len(queries), {row[0]: row[column] for row in rows}
+
+    call_command("import_requests", write(tmp_path, HEADER + ROWS), stdout=io.StringIO())
+    export()  # the first request fills the calendar and session caches
+    few, extended = export()
+    assert extended == {"2019-001": "否", "2019-002": "是", "2019-003": "否"}
+    more = "".join(
+        f"2019-1{number:02},2019-05-06,自然人,李四,信函申请,资金分配表,予以公开,2019-05-20,{'是' if number % 2 else '否'},0\n"
+        for number in range(27)
+    )
+    call_command("import_requests", write(tmp_path, HEADER + more, "更多.csv"), stdout=io.StringIO())
+    queries, extended = export()
+    assert queries == few and len(extended) == 30
+    assert (extended["2019-101"], extended["2019-102"], extended["2019-002"]) == ("是", "否", "是")
