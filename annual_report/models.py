@@ -6,6 +6,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from viewflow.workflow.models import Process
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
@@ -292,6 +293,9 @@ class AnnualReportProcess(Process):
     def inbox_row(self):
         """The inbox names the report by its year: its full title would look the agency up on every row."""
         return {"subject": f"{self.report.year}年度报告"}
+
+    def get_admin_url(self):
+        return reverse("annual_report_admin:admin_report", args=[self.report.year])
 
 
 class ReportOpinion(models.Model):

@@ -261,3 +261,14 @@ def test_general_office_registers_a_case_in_the_register(client, staff):
     assert LegalCase.objects.get().entered_by == user("zonghe")
     client.force_login(user("xinxiyuan"))
     assert client.get(url).status_code in (302, 403)
+
+
+@pytest.mark.rule("S5.1")
+def test_the_inbox_row_of_a_report_opens_the_report(client, staff):
+    report = start_and_write(client)
+    do(report, "draft", "zonghe", note="请审定")
+    client.force_login(user("zhuren"))
+    inbox = client.get("/admin/inbox/").content.decode()
+    url = f"/admin/annual-reports/{report.year}/"
+    assert "2025年度报告" in inbox and f'href="{url}"' in inbox
+    assert "2025" in client.get(url).content.decode()
