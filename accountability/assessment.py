@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from wagtail.log_actions import log
 
 from disclosure_requests.models import ClockEntry, DisclosureRequest
 from flows.deadlines import review_deadline
@@ -19,6 +20,7 @@ from organisation.models import Department
 
 from .models import AccountabilityCase, AssessmentResult, Complaint, Grade, Indicator, IndicatorScore
 
+SCORE_ACTION = "accountability.score"  # in Wagtail's site history, with the score before and after
 ONE_PLACE = Decimal("0.1")
 UNANSWERED_CLOSED = (DisclosureRequest.Status.WITHDRAWN, DisclosureRequest.Status.TRANSFERRED)
 
@@ -155,9 +157,29 @@ def score_by_hand(result, indicator, score, note, user):
         raise ValidationError(f"“{indicator.name}”的得分应在 0 到 {indicator.weight} 之间。")
     if not note.strip():
         raise ValidationError(f"请说明“{indicator.name}”的评分理由。")
-    IndicatorScore.objects.update_or_create(
+    before = IndicatorScore.objects.filter(result=result, indicator=indicator).first()
+    after, _ = IndicatorScore.objects.update_or_create(
         result=result,
         indicator=indicator,
         defaults={"score": score, "basis": note.strip(), "scored_by": user, "scored_at": timezone.now()},
     )
+    if before is None or (before.score, before.basis) != (after.score, after.basis):
+        log_score(result, indicator, before, after, user)
     return grade(result)
+
+
+def log_score(result, indicator, before, after, user):
+    """The audit trail of a score given by hand: who changed it, when, from what to what, and why."""
+    log(
+        result,
+        SCORE_ACTION,
+        user=user,
+        data={
+            "indicator": indicator.name,
+            "before": "未评分"
+            if before is None or before.score is None
+            else str(before.score.quantize(ONE_PLACE)),
+            "after": str(after.score.quantize(ONE_PLACE)),
+            "basis": after.basis,
+        },
+    )

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import ModelLogEntry
 
 from . import assessment, dashboard, exports
 from .models import AssessmentResult, AssessmentScheme, IndicatorScore
@@ -156,7 +157,18 @@ class ScoreView(SchemeMixin, FormView):
 
     def get_context_data(self, **kwargs):
         scores = self.result.scores.select_related("indicator").order_by("indicator__sort_order")
-        return {**super().get_context_data(**kwargs), "result": self.result, "scores": scores}
+        history = (
+            ModelLogEntry.objects.for_instance(self.result)
+            .filter(action=assessment.SCORE_ACTION)
+            .select_related("user")
+            .order_by("-timestamp", "-pk")
+        )
+        return {
+            **super().get_context_data(**kwargs),
+            "result": self.result,
+            "scores": scores,
+            "history": history,
+        }
 
     def form_valid(self, form):
         if self.result.scheme.finalised_on:

@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import TitleColumn
+from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
@@ -19,6 +20,7 @@ from wagtail.snippets.views.snippets import (
 from letters.wagtail_hooks import RestrictedPermissionPolicy
 
 from . import dashboard, views
+from .assessment import SCORE_ACTION
 from .history import record, snapshot
 from .models import AccountabilityCase, AssessmentScheme, Complaint
 
@@ -224,3 +226,14 @@ class AccountabilityGroup(SnippetViewSetGroup):
 
 
 register_snippet(AccountabilityGroup)
+
+
+@hooks.register("register_log_actions")
+def register_score_log_action(actions):
+    @actions.register_action(SCORE_ACTION)
+    class ScoreChanged(LogFormatter):
+        label = "考核评分"
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            return f"{data['indicator']}：{data['before']} → {data['after']}（{data['basis']}）"

@@ -9,6 +9,7 @@ import subprocess
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from openpyxl import load_workbook
 
@@ -238,3 +239,25 @@ def test_results_export_as_xlsx_and_pdf_and_only_staff_with_the_right_see_them(c
     assert AssessmentResult.objects.get(scheme=scheme, department=scenario["projects"]).total == Decimal(
         "80.5"
     )
+
+
+@pytest.mark.rule("S7.5")
+def test_every_change_of_a_manual_score_is_in_the_audit_trail(client, scenario):
+    """Who scored, when, the score before and after and why: on the score page and in the site history."""
+    scheme = scenario["scheme"]
+    assessment.compute(scheme, today=YEAR_END)
+    result = AssessmentResult.objects.get(scheme=scheme, department=scenario["projects"])
+    client.force_login(leading_group_member())
+    assert score_manual(client, result, "18", "按年度检查记录评分").status_code == 302
+    assert score_manual(client, result, "18", "按年度检查记录评分").status_code == 302  # unchanged
+    assert score_manual(client, result, "12", "复核后扣分：两次未按时报送").status_code == 302
+
+    page = client.get(f"/admin/accountability/assessment/score/{result.pk}/").content.decode()
+    manual = result.scheme.indicators.get(measure=Measure.MANUAL).name
+    assert page.count(manual + "：") == 2
+    assert f"{manual}：未评分 → 18.0（按年度检查记录评分）" in page
+    assert f"{manual}：18.0 → 12.0（复核后扣分：两次未按时报送）" in page
+    assert page.index("18.0 → 12.0") < page.index("未评分 → 18.0")  # newest first
+    client.force_login(get_user_model().objects.create_superuser("auditor", "auditor@example.cn", "x"))
+    site_history = client.get("/admin/reports/site-history/", {"action": "accountability.score"})
+    assert "考核评分" in site_history.content.decode() and "18.0 → 12.0" in site_history.content.decode()
