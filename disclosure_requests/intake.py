@@ -22,7 +22,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from . import clock, services
 from .forms import APPLICANT_FIELDS, ApplicationForm
 from .letters import issued_letters
-from .models import ClockEntry, DisclosureRequest, HandlingNote, RequestPolicy, receipt_date
+from .models import ClockEntry, DisclosureRequest, HandlingNote, RequestPolicy, private_storage, receipt_date
 
 Channel = DisclosureRequest.Channel
 PERMISSION = "disclosure_requests.register_request"
@@ -160,6 +160,32 @@ class IntakeForm(ApplicationForm):
                 data[f"kept_{name}"] = signing.dumps(stored, salt=KEPT_SALT)
         data["preview_token"] = fingerprint(self)
         self.data = data
+
+
+def abandoned_uploads(older_than):
+    """Attachments stored while staff checked a form they never confirmed: files in the attachment folders
+    that no request refers to, older than `older_than` (a timedelta)."""
+    fields = [DisclosureRequest._meta.get_field(name) for name in UPLOADS]
+    referenced = {
+        stored
+        for field in fields
+        for stored in DisclosureRequest.objects.exclude(**{field.name: ""}).values_list(field.name, flat=True)
+    }
+    cutoff = timezone.now() - older_than
+    for folder in sorted({field.upload_to.split("/")[0] for field in fields}):
+        for path in _files_under(private_storage, folder):
+            if path not in referenced and private_storage.get_modified_time(path) < cutoff:
+                yield path
+
+
+def _files_under(storage, folder):
+    if not storage.exists(folder):
+        return
+    directories, files = storage.listdir(folder)
+    for name in sorted(files):
+        yield f"{folder}/{name}"
+    for directory in sorted(directories):
+        yield from _files_under(storage, f"{folder}/{directory}")
 
 
 def read_back_lines(form):

@@ -7,11 +7,13 @@ as an online request. Dates are around National Day 2025 (1–8 Oct off, Sun 28 
 """
 
 import datetime
+import io
 import re
 
 import pytest
 from cryptography.fernet import Fernet
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
@@ -258,3 +260,53 @@ def test_personal_data_is_encrypted_and_masked_afterwards(zonghe):
     listing = zonghe.get("/admin/snippets/disclosure_requests/disclosurerequest/").content.decode()
     assert request.tracking_number in listing
     assert "1101**********002X" in listing and VALID_ID not in listing
+
+
+@pytest.fixture
+def private_storage(tmp_path):
+    """Request attachments in the test's own directory: a purge must never see a development site's files."""
+    from disclosure_requests.models import private_storage
+
+    def place(location):
+        private_storage._location = location
+        for cached in ("base_location", "location"):
+            private_storage.__dict__.pop(cached, None)
+
+    saved = private_storage._location
+    place(str(tmp_path))
+    yield private_storage
+    place(saved)
+
+
+def test_attachments_of_forms_checked_but_never_confirmed_are_purged(zonghe, private_storage):
+    """Checking stores the attachment (a browser sends a file once); the daily purge removes it when
+    nobody confirmed the registration, and leaves every registered request's files alone."""
+    from django.core.management import call_command
+
+    from disclosure_requests.intake import KEPT_SALT
+
+    agent = {"agent_name": "王芳", "agent_id_type": "passport", "agent_id_number": "E12345678"}
+
+    def attorney():
+        return SimpleUploadedFile("授权委托书.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
+
+    fields = {"channel": "in_person", "arrived_on": "2025-09-26", **agent}
+    html = check(zonghe, power_of_attorney=attorney(), **fields).content.decode()
+    signed = re.search(r'name="kept_power_of_attorney" value="([^"]+)"', html).group(1)
+    abandoned = signing.loads(signed, salt=KEPT_SALT)
+    registered = DisclosureRequest.objects.get(
+        tracking_number=tracking_number(register(zonghe, power_of_attorney=attorney(), **fields))
+    )
+
+    def purge(*args):
+        out = io.StringIO()
+        call_command("purge_intake_uploads", *args, stdout=out)
+        return out.getvalue()
+
+    assert abandoned not in purge()  # saved just now: kept for a day
+    listed = purge("--hours", "0", "--dry-run")
+    assert f"将删除 {abandoned}" in listed and registered.power_of_attorney.name not in listed
+    assert private_storage.exists(abandoned)
+    assert f"删除 {abandoned}" in purge("--hours", "0")
+    assert not private_storage.exists(abandoned)
+    assert private_storage.exists(registered.power_of_attorney.name)
