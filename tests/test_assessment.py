@@ -108,6 +108,13 @@ def score_manual(client, result, score, note):
     )
 
 
+def computed_projects_result(client, scenario):
+    """The year computed, and the leading group logged in to score 项目管理科 by hand."""
+    assessment.compute(scenario["scheme"], today=YEAR_END)
+    client.force_login(leading_group_member())
+    return AssessmentResult.objects.get(scheme=scenario["scheme"], department=scenario["projects"])
+
+
 @pytest.mark.rule("S7.1", "S7.2", "S7.3", "S7.4", "S7.5", "S7.6")
 def test_measured_indicators_scores_and_grades_for_a_known_year(client, scenario):
     scheme = scenario["scheme"]
@@ -142,10 +149,7 @@ def test_measured_indicators_scores_and_grades_for_a_known_year(client, scenario
 
 @pytest.mark.rule("S7.5")
 def test_manual_scores_need_a_note_and_stay_within_the_weight(client, scenario):
-    scheme = scenario["scheme"]
-    assessment.compute(scheme, today=YEAR_END)
-    result = AssessmentResult.objects.get(scheme=scheme, department=scenario["projects"])
-    client.force_login(leading_group_member())
+    result = computed_projects_result(client, scenario)
     assert "请说明评分理由" in score_manual(client, result, "10", " ").content.decode()
     too_high = score_manual(client, result, "25", "满分以上")
     assert too_high.status_code == 200 and "25" in too_high.content.decode()
@@ -244,10 +248,7 @@ def test_results_export_as_xlsx_and_pdf_and_only_staff_with_the_right_see_them(c
 @pytest.mark.rule("S7.5")
 def test_every_change_of_a_manual_score_is_in_the_audit_trail(client, scenario):
     """Who scored, when, the score before and after and why: on the score page and in the site history."""
-    scheme = scenario["scheme"]
-    assessment.compute(scheme, today=YEAR_END)
-    result = AssessmentResult.objects.get(scheme=scheme, department=scenario["projects"])
-    client.force_login(leading_group_member())
+    result = computed_projects_result(client, scenario)
     assert score_manual(client, result, "18", "按年度检查记录评分").status_code == 302
     assert score_manual(client, result, "18", "按年度检查记录评分").status_code == 302  # unchanged
     assert score_manual(client, result, "12", "复核后扣分：两次未按时报送").status_code == 302
