@@ -48,6 +48,8 @@ ENTRY_FACETS = {
     "year": "year",
 }  # in facet_rows' order
 LOOKUPS = {"exact", "in", "gt", "gte", "lt", "lte", "isnull"}
+# The order of every search not by relevance, and within each relevance tier (undated entries last).
+NEWEST_FIRST = (F("date").desc(nulls_last=True), "-object_id")
 CACHE_TIMEOUT = 3600
 
 
@@ -223,7 +225,7 @@ class EmbeddedQueryCompiler(BaseSearchQueryCompiler):
         order = list(self.queryset.query.order_by)
         if order and (order[0] != "-published" or not set(order) <= {"-published", "-pk", "-page_ptr"}):
             raise NotOnEntry
-        return [F("date").desc(nulls_last=True), "-object_id"]
+        return list(NEWEST_FIRST)
 
 
 class EmbeddedSearchResults(PlannedResultsMixin, BaseSearchResults):
@@ -271,7 +273,7 @@ class EmbeddedSearchResults(PlannedResultsMixin, BaseSearchResults):
             tiers.append(filtered.filter(Q(condition) & ~better if better else Q(condition)))
             better |= Q(id__in=SearchEntry.objects.filter(condition).values("id"))
         tiers.append(entries.exclude(better) if better else entries)
-        return [tier.order_by(F("date").desc(nulls_last=True), "-object_id") for tier in tiers]
+        return [tier.order_by(*NEWEST_FIRST) for tier in tiers]
 
     def _window(self, tiers):
         """The entry ids of results [start:stop] across the tiers, each a (count, slice) pair of functions.

@@ -9,11 +9,10 @@ import math
 from contextlib import contextmanager
 
 from django.db import connection, transaction
-from django.db.models import F
 
 from ..analysis import index_tokens, query_atoms
 from ..models import SearchEntry
-from .embedded import EntryCondition
+from .embedded import NEWEST_FIRST, EntryCondition
 
 TABLE = '"search_searchentry"'
 COLUMNS = {"all": "all_vec", "title": "title_vec"}
@@ -94,7 +93,7 @@ class PostgresStore:
     def _newest_matches(entries, stop, batch):
         """The first `stop` matches among the newest `batch` entries; None when the batch holds fewer and
         older entries remain."""
-        newest = SearchEntry.objects.order_by(F("date").desc(nulls_last=True), "-object_id")
+        newest = SearchEntry.objects.order_by(*NEWEST_FIRST)
         with connection.cursor() as cursor:
             _planner(cursor, enable_indexscan=True)
             try:
