@@ -92,6 +92,7 @@ def test_general_office_drafts_leading_group_approves_and_the_public_downloads_t
     public = new_page()
     public.goto("/annual-reports/")
     public.get_by_role("link", name="2025年政府信息公开工作年度报告").click()
+    public.wait_for_url("**/annual-reports/2025/")
     assert public.get_by_role("heading", name="三、收到和处理政府信息公开申请情况").is_visible()
     assert public.get_by_role("rowheader", name="（三）不予公开", exact=True).is_visible()
     download_link = public.get_by_role("link", name="下载 PDF 版本")
