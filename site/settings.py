@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "annual_report",
     "clarifications",
     "accountability",
+    "audit",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,22 @@
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter
+
+from .trail import ACTION
+
+
+@hooks.register("register_log_actions")
+def register_step_action(actions):
+    @actions.register_action(ACTION)
+    class StepDone(LogFormatter):
+        label = "办理记录"
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            return "：".join(part for part in (data.get("step_label"), data.get("decision_label")) if part)
+
+        def format_comment(self, log_entry):
+            data = log_entry.data
+            lines = [data.get("text", "")] + [
+                f"{label}：{old} → {new}" for label, old, new in data.get("changes", [])
+            ]
+            return "\n".join(line for line in lines if line)
