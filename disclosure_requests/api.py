@@ -47,6 +47,7 @@ def create(request):
             "access_code": code,
             "received_date": applied.received_date.isoformat(),
             "due_date": applied.due_date.isoformat() if applied.due_date else None,
+            "due_date_provisional": applied.due_date_provisional,
         },
         status=201,
     )
@@ -69,7 +70,10 @@ def detail(request, tracking_number):
     )
     letters = [{"title": item["title"], "url": item["url"]} for item in result["letters"]]
     return json_response(
-        {**{key: result[key] for key in ("status", "received_date", "due_date")}, "letters": letters}
+        {
+            **{key: result[key] for key in ("status", "received_date", "due_date", "due_date_provisional")},
+            "letters": letters,
+        }
     )
 
 

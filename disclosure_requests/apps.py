@@ -7,7 +7,10 @@ class DisclosureRequestsConfig(AppConfig):
 
     def ready(self):
         from flows import registry
+        from workdays.signals import calendar_changed
 
+        from .calendar_changes import recount_due_dates
         from .flows import DisclosureRequestFlow
 
         registry.register(DisclosureRequestFlow)
+        calendar_changed.connect(recount_due_dates, dispatch_uid="disclosure_requests.recount_due_dates")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from workdays.calendar import explain, unconfirmed_years, working_days_between
+from workdays.calendar import explain, provisional_text, unconfirmed_years, working_days_between
 
 from .models import ClockEntry, DisclosureRequest, RequestPolicy
 
@@ -49,10 +49,7 @@ class Clock:
 
     @property
     def warning_text(self):
-        if not self.unconfirmed_years:
-            return ""
-        years = "、".join(f"{year}年" for year in self.unconfirmed_years)
-        return f"期限涉及{years}，该年节假日安排尚未确认，暂按周一至周五推算，请在“工作日历”中补录并确认。"
+        return provisional_text(self.unconfirmed_years)
 
 
 def _counted_days(anchor, n, used_before):

@@ -56,7 +56,7 @@ def letter_context(request, kind, **extra):
             "received_date": request.received_date,
             "description": request.description,
             "channel": request.get_channel_display(),
-            "due_date": request.due_date,
+            "due_date": request.marked_due_date,
         }
     if kind in ANSWER_LETTER.values():
         access_method = f"{request.get_carrier_display()}，{request.get_delivery_display()}"

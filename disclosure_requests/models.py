@@ -19,6 +19,7 @@ from viewflow.workflow.models import Process
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from organisation.validators import validate_credit_code
+from workdays.calendar import marked
 
 from . import crypto
 from .validators import mask, mask_address, mask_phone, validate_resident_id
@@ -455,6 +456,15 @@ class DisclosureRequest(models.Model):
             self.received_date = receipt_date(self)
         super().save(*args, **kwargs)
 
+    @property
+    def marked_due_date(self):
+        """The due date, marked 暂定 when it was counted on a year whose holidays nobody has confirmed."""
+        return marked(self.received_date, self.due_date) if self.received_date else self.due_date
+
+    @property
+    def due_date_provisional(self):
+        return getattr(self.marked_due_date, "provisional", False)
+
     def clean(self):
         errors = {}
         if self.applicant_type == self.ApplicantType.ORGANISATION:
@@ -707,8 +717,11 @@ class RequestProcess(Process):
         row = {"subject": f"{request.tracking_number} {request.get_request_type_display()}", "flag": ""}
         if request.due_date:
             row["due"], (row["due_state"], row["due_text"]) = request.due_date, due_status(request.due_date)
-        if request.repeat_of_id:
-            row["flag"] = "疑似重复申请"
+        flags = [
+            "疑似重复申请" if request.repeat_of_id else "",
+            "期限暂定" if request.due_date_provisional else "",
+        ]
+        row["flag"] = "；".join(flag for flag in flags if flag)
         return row
 
 

@@ -164,6 +164,7 @@ def public_status(request, url_for_letter=None):
         "status": PUBLIC_STATUS.get(request.status, request.get_status_display()),
         "received_date": request.received_date.isoformat() if request.received_date else None,
         "due_date": request.due_date.isoformat() if request.due_date else None,
+        "due_date_provisional": request.due_date_provisional,
         "answered_on": request.answered_on.isoformat() if request.answered_on else None,
         "supplement": supplement,
         "letters": [

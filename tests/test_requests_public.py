@@ -188,7 +188,13 @@ def test_api_takes_a_request_and_answers_its_status(client):
     response = post_json(client, API_BODY)
     assert response.status_code == 201, response.content.decode()
     body = response.json()
-    assert set(body) == {"tracking_number", "access_code", "received_date", "due_date"}
+    assert set(body) == {
+        "tracking_number",
+        "access_code",
+        "received_date",
+        "due_date",
+        "due_date_provisional",
+    }
     today = timezone.localdate()
     assert body["received_date"] == today.isoformat()
     assert body["due_date"] == add_working_days(today, 15).isoformat()
@@ -203,6 +209,7 @@ def test_api_takes_a_request_and_answers_its_status(client):
         "status": "已收到，待登记",
         "received_date": today.isoformat(),
         "due_date": body["due_date"],
+        "due_date_provisional": body["due_date_provisional"],
     }
     # the registration receipt (登记回执), downloadable with the code and not without it
     assert len(letters) == 1 and "回执" in letters[0]["title"]

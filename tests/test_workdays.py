@@ -81,21 +81,21 @@ def test_working_days_between_is_the_inverse_of_adding():
 
 
 @pytest.mark.rule("S6.2")
-def test_span_into_2027_does_not_crash_and_warns():
+def test_span_into_2027_does_not_crash_and_warns_that_it_is_provisional():
     explanation = explain(D(2026, 12, 18), REQUEST_DAYS)
-    # 12-21..12-25, 12-28..12-31 (9), then 2027 on Monday–Friday: 1-1, 1-4..1-8.
-    assert explanation.due == D(2027, 1, 8)
+    # 12-21..12-25, 12-28..12-31 (9), then 2027: 1-1 is 元旦 by the holiday regulation, 1-4..1-8, 1-11.
+    assert explanation.due == D(2027, 1, 11)
     assert explanation.warning
     assert explanation.unconfirmed_years == (2027,)
     assert "2027年" in explanation.warning_text
-    assert "2027年日历未确认" in explanation.entries[-1].reason
+    assert "2027年日历暂定" in explanation.entries[-1].reason
 
 
 @pytest.mark.rule("S6.2")
 def test_holiday_entered_by_hand_changes_the_due_date_and_confirming_clears_the_warning():
-    assert add_working_days(D(2026, 12, 18), REQUEST_DAYS) == D(2027, 1, 8)
-    add_day(D(2027, 1, 1), name="元旦")
     assert add_working_days(D(2026, 12, 18), REQUEST_DAYS) == D(2027, 1, 11)
+    add_day(D(2027, 1, 4), name="本地放假")
+    assert add_working_days(D(2026, 12, 18), REQUEST_DAYS) == D(2027, 1, 12)
     CalendarYear.objects.create(year=2027, complete=True)
     assert not explain(D(2026, 12, 18), REQUEST_DAYS).warning
 

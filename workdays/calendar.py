@@ -1,8 +1,10 @@
 """Working days (工作日) from the database calendar: every deadline in the system is counted here.
 
 A period of n working days starts the day after `start` (the day of receipt or formation is not
-counted, DESIGN.md decision 4). Years the office has not confirmed fall back to Monday–Friday and
-raise a warning instead of failing, so a deadline running past the last entered year never crashes.
+counted, DESIGN.md decision 4). A year the office has not confirmed is provisional (暂定, DESIGN.md
+decision 14): besides its own entries, the days off that the holiday regulation gives (with 补假) are
+skipped, computed by `workdays.statutory`, and every period reaching into it carries a warning, so a
+deadline is never early and never crashes for want of an entered year.
 
 The table is small and read on every deadline, so it is kept in Django's cache: saving or deleting
 a row clears it here; other processes pick up the change when CACHE_SECONDS run out (or at once
@@ -17,6 +19,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from .models import WEEKDAY_NAMES, CalendarDay, CalendarYear, is_weekend
+from .signals import announce_calendar_change
+from .statutory import statutory_days_off
 
 CACHE_KEY = "workdays:calendar"
 CACHE_SECONDS = 300
@@ -58,10 +62,18 @@ class Explanation:
 
     @property
     def warning_text(self):
-        if not self.warning:
-            return ""
-        years = "、".join(f"{year}年" for year in self.unconfirmed_years)
-        return f"期限涉及{years}，该年节假日安排尚未确认，暂按周一至周五推算，请在“工作日历”中补录并确认。"
+        return provisional_text(self.unconfirmed_years)
+
+
+def provisional_text(years):
+    """What every page, letter and list says of a date counted on a year nobody has confirmed."""
+    if not years:
+        return ""
+    named = "、".join(f"{year}年" for year in years)
+    return (
+        f"期限涉及{named}，该年国务院节假日安排尚未录入确认，暂按法定节假日及补假推算（暂定），"
+        "请在“工作日历”中录入并确认。"
+    )
 
 
 def clear_cache():
@@ -74,6 +86,7 @@ def clear_cache():
 @receiver(post_delete, sender=CalendarYear)
 def _calendar_changed(**kwargs):
     clear_cache()
+    announce_calendar_change()
 
 
 def _load_table():
@@ -99,9 +112,12 @@ def _classify(table, day):
         return True, f"调休上班：{name}"
     if is_weekend(day):
         return False, "休息日"
-    if day.year not in table.complete_years:
-        return True, f"工作日（{day.year}年日历未确认，按周一至周五推算）"
-    return True, "工作日"
+    if day.year in table.complete_years:
+        return True, "工作日"
+    statutory = statutory_days_off(day.year).get(day)
+    if statutory:
+        return False, f"法定节假日（暂定）：{statutory}"
+    return True, f"工作日（{day.year}年日历暂定）"
 
 
 def is_working_day(day):
@@ -131,6 +147,19 @@ def explain(start, n):
         entries.append(CalendarEntry(day, reason, count if working else None))
     unconfirmed = _unconfirmed(table, start + ONE_DAY, day) if n else ()
     return Explanation(start, n, day, tuple(entries), unconfirmed)
+
+
+class ProvisionalDate(datetime.date):
+    """A date counted on a year nobody has confirmed: pages and letters print it with （暂定）."""
+
+    provisional = True
+
+
+def marked(start, day):
+    """`day`, as a ProvisionalDate when the period after `start` reaches a year not yet confirmed."""
+    if day and unconfirmed_years(start + ONE_DAY, day):
+        return ProvisionalDate(day.year, day.month, day.day)
+    return day
 
 
 def add_working_days(start, n):

@@ -68,7 +68,7 @@ class CalendarYear(models.Model):
     complete = models.BooleanField(
         "已确认",
         default=False,
-        help_text="该年国务院办公厅节假日安排通知已全部录入并核对。未确认的年份按周一至周五推算，期限会提示。",
+        help_text="该年国务院办公厅节假日安排通知已全部录入并核对。未确认的年份按法定节假日及补假推算（暂定），期限会提示。",
     )
     note = models.CharField(
         "备注", max_length=200, blank=True, help_text="如：国务院办公厅通知的文号和发布日期。"

@@ -15,4 +15,5 @@ def chinese_date(value):
         return ""
     if isinstance(value, datetime.datetime):
         value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
-    return f"{value.year}年{value.month}月{value.day}日"
+    provisional = "（暂定）" if getattr(value, "provisional", False) else ""
+    return f"{value.year}年{value.month}月{value.day}日{provisional}"
