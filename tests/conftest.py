@@ -1,10 +1,16 @@
 import datetime
+import io
 
 import pytest
+from django.test import override_settings
 
 from cms_pages.models import Category, DisclosureItemPage
 from cms_pages.publication import authorised_publication
 from cms_pages.setup import ensure_site_structure
+from tests.support.database import (
+    refuse_tests_that_would_see_rows_they_did_not_ask_for,
+    rows_kept_for_the_module,
+)
 
 
 @pytest.fixture
@@ -34,6 +40,39 @@ def make_item(catalogue):
         return item
 
     return make
+
+
+def build_office():
+    from cms_pages.demo.content import ensure_accounts, ensure_organisation
+
+    agency, _, _, groups = ensure_site_structure()
+    ensure_organisation(agency)
+    ensure_accounts(groups)
+
+
+@pytest.fixture(scope="module")
+def office_rows(request, django_db_setup, django_db_blocker):
+    """The site structure, the demo's sections and its accounts in their roles (no pages), built once for
+    the module that asks for them (tests/support/database.py)."""
+    yield from rows_kept_for_the_module(request, django_db_blocker, build_office)
+
+
+def build_demo():
+    from django.core.management import call_command
+
+    with override_settings(GONGKAI_DEMO_ALLOWED=True):
+        call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="module")
+def demo_rows(request, django_db_setup, django_db_blocker):
+    """What `load_demo` creates (organisation, accounts, pages, items), loaded once for the module."""
+    yield from rows_kept_for_the_module(request, django_db_blocker, build_demo)
+
+
+@pytest.fixture(autouse=True)
+def rows_of_the_module_asked_for(request):
+    refuse_tests_that_would_see_rows_they_did_not_ask_for(request)
 
 
 @pytest.fixture(autouse=True)

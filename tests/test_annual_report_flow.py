@@ -8,7 +8,6 @@ import re
 import subprocess
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 from viewflow.workflow.models import Task
@@ -16,10 +15,11 @@ from viewflow.workflow.status import STATUS
 from viewflow.workflow.timers import fire_due_timers
 
 from annual_report import tables
-from annual_report.flows import AnnualReportFlow
 from annual_report.models import AnnualReport, ReportOpinion
-from cms_pages.demo.content import ensure_accounts, ensure_organisation
 from flows import tasks
+from tests.support.pdf import compact, pdf_text
+from tests.support.people import user
+from tests.support.workflow import open_task, perform
 from tests.test_annual_report import expected_table3, field_key, scenario  # noqa: F401 (fixture)
 
 D = datetime.date
@@ -32,31 +32,12 @@ NARRATIVE = {
 
 
 @pytest.fixture
-def staff(site_structure, field_key):  # noqa: F811
-    ensure_organisation(site_structure["agency"])
-    ensure_accounts(site_structure["groups"])
-
-
-def user(username):
-    return get_user_model().objects.get(username=username)
-
-
-def open_task(report, step):
-    return Task.objects.get(
-        process__annualreportprocess__report=report,
-        flow_task=getattr(AnnualReportFlow, step),
-        status__in=tasks.OPEN,
-    )
+def staff(office_rows, site_structure, field_key):  # noqa: F811
+    """The demo's sections and accounts in their roles."""
 
 
 def do(report, step, username, **data):
-    task, person = open_task(report, step), user(username)
-    if task.status == STATUS.NEW:
-        tasks.claim(task, person)
-        task.refresh_from_db()
-    form = task.flow_task.form_class(data=data, task=task, user=person)
-    if form.is_valid():
-        tasks.complete(task, person, form)
+    form = perform(open_task(report, step), username, data)
     report.refresh_from_db()
     return form
 
@@ -70,16 +51,6 @@ def start_and_write(client, year=2025):
     assert response.status_code == 302, response.content.decode()[-3000:]
     report.refresh_from_db()
     return report
-
-
-def pdf_text(path):
-    return subprocess.run(
-        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-
-
-def squeeze(text):
-    return re.sub(r"\s+", "", text)
 
 
 @pytest.mark.rule("S5.1", "S5.2", "S1.6")
@@ -139,7 +110,7 @@ def test_drafted_approved_submitted_published_with_the_pdf(client, staff, tmp_pa
 
 def check_pdf(path, figures):
     """Every row label and each row's figures are in the PDF's text; its fonts are embedded CJK fonts."""
-    text = squeeze(pdf_text(path))
+    text = compact(pdf_text(path, "-raw"))
     for heading in tables.SECTIONS:
         assert heading in text
     for key, values in figures["table3"]["rows"].items():
@@ -169,7 +140,7 @@ def test_2019_format_pdf_from_the_command_line(staff, tmp_path):
     figures = json.loads(out.getvalue())
     assert "（六）其他处理" in figures["table3"]["rows"]
     check_pdf(path, figures)
-    text = squeeze(pdf_text(path))
+    text = compact(pdf_text(path, "-raw"))
     assert "本年新制作数量" in text and "政府集中采购" in text
     assert "申请人逾期未按收费通知要求缴纳费用" not in text  # the 2021 sub-rows are not in the 2019 table
 

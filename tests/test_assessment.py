@@ -24,7 +24,7 @@ from accountability.models import (
     Heading,
     Indicator,
 )
-from tests.accountability_records import D, person, request, review, section, use_field_key
+from tests.support.accountability_records import D, person, request, review, section, use_field_key
 
 Measure = Indicator.Measure
 YEAR_END = D(2026, 12, 31)

@@ -7,30 +7,23 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from viewflow.workflow.status import STATUS
 
 from clarifications.flows import ClarificationFlow
 from clarifications.models import Clarification, ClarificationNoticePage
-from cms_pages.demo.content import ensure_accounts, ensure_organisation
 from cms_pages.models import Channel
 from flows import tasks
 from letters.models import Letter
 from organisation.models import Agency, Department
+from tests.support.people import user
+from tests.support.workflow import form_errors, open_task, perform
 from workdays.calendar import working_days_between
 
-OPEN = [STATUS.NEW, STATUS.ASSIGNED]
 RUMOUR = "网传“2026年起扶贫小额信贷全部停发”"
 
 
 @pytest.fixture
-def demo(site_structure):
+def demo(office_rows, site_structure):
     """The demo's departments and accounts (kezhang heads 项目管理科), without its content."""
-    ensure_organisation(site_structure["agency"])
-    ensure_accounts(site_structure["groups"])
-
-
-def user(username):
-    return get_user_model().objects.get(username=username)
 
 
 def register(client, username="zonghe", **overrides):
@@ -48,26 +41,10 @@ def register(client, username="zonghe", **overrides):
     return Clarification.objects.latest("pk")
 
 
-def open_task(case, step):
-    return case.task_set.get(flow_task=getattr(ClarificationFlow, step), status__in=OPEN)
-
-
 def act(case, step, username, **data):
-    task, actor = open_task(case, step), user(username)
-    if task.status == STATUS.NEW:
-        tasks.claim(task, actor)
-        task.refresh_from_db()
-    form = task.flow_task.form_class(data=data, task=task, user=actor)
+    form = perform(open_task(case, step), username, data)
     assert form.is_valid(), form.errors
-    tasks.complete(task, actor, form)
     case.refresh_from_db()
-
-
-def form_errors(case, step, username, **data):
-    task = open_task(case, step)
-    form = task.flow_task.form_class(data=data, task=task, user=user(username))
-    assert not form.is_valid()
-    return form.errors
 
 
 FALSE = {

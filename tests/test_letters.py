@@ -5,8 +5,6 @@ CJK fonts (poppler-utils).
 """
 
 import datetime
-import re
-import subprocess
 import threading
 
 import pytest
@@ -22,6 +20,7 @@ from letters.pdf import render_letter
 from letters.templatetags.letters import chinese_date
 from letters.wording import LetterError
 from organisation.models import Agency
+from tests.support.pdf import compact, embedded_fonts, pdf_text
 
 D = datetime.date
 AGENCY_NAME = "楚雄州人民政府扶贫开发办公室"
@@ -309,27 +308,6 @@ def context_for(kind, **changes):
     return {**LETTERS[kind][1], "issued_date": ISSUED, **changes}
 
 
-def pdf_text(pdf, tmp_path):
-    """The PDF's words with all white space removed, so that line breaks do not split phrases."""
-    path = tmp_path / "letter.pdf"
-    path.write_bytes(pdf)
-    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
-    return re.sub(r"\s+", "", text)
-
-
-def embedded_fonts(pdf, tmp_path):
-    """{font family: embedded?} from pdffonts, subset tags (ABCDEF+) removed."""
-    path = tmp_path / "fonts.pdf"
-    path.write_bytes(pdf)
-    output = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
-    rows = [line.split() for line in output.splitlines()[2:]]
-    return {row[0].split("+")[-1]: row[-5] == "yes" for row in rows}
-
-
-def compact(text):
-    return re.sub(r"\s+", "", text)
-
-
 @pytest.mark.parametrize(
     "kind", [pytest.param(kind, marks=pytest.mark.rule(rule)) for kind, (rule, _, _) in LETTERS.items()]
 )
@@ -337,7 +315,7 @@ def test_every_letter_renders_with_its_mandatory_contents_and_embedded_chinese_f
     pdf = render_letter(kind, context_for(kind))
 
     assert pdf.startswith(b"%PDF")
-    text = pdf_text(pdf, tmp_path)
+    text = compact(pdf_text(pdf))
     for expected in [AGENCY_NAME, "2025年10月23日", *LETTERS[kind][2]]:
         assert compact(expected) in text, expected
     # Personal data (PIPL): no letter shows the applicant's ID number; letters to a third party do
@@ -390,7 +368,7 @@ def test_editing_the_stored_wording_changes_the_pdf(agency, tmp_path):
     template.full_clean()
     template.save()
 
-    text = pdf_text(render_letter("answer_not_exist", context_for("answer_not_exist")), tmp_path)
+    text = compact(pdf_text(render_letter("answer_not_exist", context_for("answer_not_exist"))))
     assert "经全面检索本机关纸质档案和业务系统，没有" in text
     assert "经检索，本机关没有" not in text
 
@@ -444,7 +422,7 @@ def test_issuing_archives_the_pdf_with_its_number_recipient_and_subject(agency, 
     assert list(Letter.objects.about(agency)) == [letter]
     assert str(letter) == "政府信息公开申请答复书（楚乡振公开〔2025〕1号）"
     assert letter.pdf.name.startswith(timezone.localdate().strftime("letters/%Y/%m/"))
-    text = pdf_text(letter.pdf.read(), tmp_path)
+    text = compact(pdf_text(letter.pdf.read()))
     assert "楚乡振公开〔2025〕1号" in text
 
 
@@ -540,8 +518,8 @@ def test_the_office_edits_the_wording_in_the_admin(agency, admin_client, admin_u
     assert response.status_code == 302
     template.refresh_from_db()
     assert template.updated_by == admin_user
-    assert "请您直接与其联系" in pdf_text(
-        render_letter("answer_transfer", context_for("answer_transfer")), tmp_path
+    assert "请您直接与其联系" in compact(
+        pdf_text(render_letter("answer_transfer", context_for("answer_transfer")))
     )
 
     bad = admin_client.post(

@@ -2,7 +2,7 @@
 
 S3.4 channels within the limit, S4.2 the confidentiality group sends back, S8.1 who makes it and who
 keeps it discloses it, S8.8 and S10.4–S10.6 the leading group reports cases on, S9.2 涉及谁、谁澄清.
-The office is the demo's organisation and accounts (tests/request_steps.py) without its pages.
+The office is the demo's organisation and accounts (tests/support/request_steps.py) without its pages.
 """
 
 import datetime
@@ -21,16 +21,20 @@ from cms_pages.models import Category, Channel, DisclosureItemPage
 from disclosure_requests.letters import ANSWER_LETTER, issued_letters
 from flows.deadlines import review_deadline
 from organisation.models import Department
-from tests import request_steps, test_clarifications
-from tests.request_steps import set_up_office, user
+from tests import test_clarifications
+from tests.support import request_steps
+from tests.support.pdf import pdf_text
+from tests.support.people import user
+from tests.support.request_steps import set_up_office
+from tests.support.workflow import open_task
 from tests.test_accountability import case_form
-from tests.test_review_flow import approve_chain, decide, open_task, pdf_text, submit
+from tests.test_review_flow import approve_chain, decide, submit
 
 CASES = "/admin/snippets/accountability/accountabilitycase/"
 
 
 @pytest.fixture
-def office(db, settings):
+def office(office_rows, db, settings):
     yield from set_up_office(settings)
 
 
@@ -153,7 +157,7 @@ def test_information_kept_by_another_agency_is_answered_by_naming_that_agency(of
     )
     request_steps.do(request, "leader_approval", "fenguan", decision="approve")
     answer = next(x for x in issued_letters(request) if x.kind == ANSWER_LETTER["other_agency"])
-    text = pdf_text(answer.pdf.read()).replace(" ", "")
+    text = pdf_text(answer.pdf.read(), "-layout").replace(" ", "")
     assert "由楚雄州财政局负责公开" in text and "0878-3120000" in text
 
 

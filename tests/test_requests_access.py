@@ -13,24 +13,24 @@ from disclosure_requests.forms import RequestForm
 from disclosure_requests.models import DisclosureRequest
 from flows import tasks
 from organisation.models import Department
-from tests.request_steps import (
+from tests.support.people import user
+from tests.support.request_steps import (
     APPLICATION,
     apply,
     ask_for_supplement,
     do,
-    open_task,
     registered,
     send_to_third_party,
     set_up_office,
-    user,
 )
+from tests.support.workflow import open_task
 
 INSPECT = "wagtailsnippets_disclosure_requests_disclosurerequest:inspect"
 REGISTER = "/admin/snippets/disclosure_requests/disclosurerequest/"
 
 
 @pytest.fixture
-def office(db, settings, tmp_path):
+def office(office_rows, db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     yield from set_up_office(settings)
 

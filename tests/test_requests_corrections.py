@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from disclosure_requests.forms import ApplicationForm
 from disclosure_requests.letters import issued_letters
 from disclosure_requests.models import DisclosureRequest
-from tests.request_steps import APPLICATION, apply, do, form_errors, registered, set_up_office
-from tests.test_letters import compact, embedded_fonts, pdf_text
+from tests.support.pdf import compact, embedded_fonts, pdf_text
+from tests.support.request_steps import APPLICATION, apply, do, registered, set_up_office
+from tests.support.workflow import form_errors
 
 CORRECTION = {
     "request_type": "correction",
@@ -17,7 +18,7 @@ CORRECTION = {
 
 
 @pytest.fixture
-def office(db, settings, tmp_path):
+def office(office_rows, db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     yield from set_up_office(settings)
 
@@ -48,7 +49,7 @@ def letter_text(request, tmp_path):
     pdf = letter.pdf.read()
     fonts = embedded_fonts(pdf, tmp_path)
     assert fonts.get("Noto-Serif-CJK-SC") is True and all(fonts.values()), fonts
-    return letter.kind, pdf_text(pdf, tmp_path)
+    return letter.kind, compact(pdf_text(pdf))
 
 
 @pytest.mark.rule("S2.9")

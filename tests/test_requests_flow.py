@@ -14,26 +14,24 @@ from disclosure_requests.flows import DisclosureRequestFlow
 from disclosure_requests.letters import ANSWER_LETTER
 from disclosure_requests.models import DisclosureRequest
 from flows import tasks
-from tests.request_steps import (
-    OPEN,
+from tests.support.people import user
+from tests.support.request_steps import (
     apply,
     ask_for_supplement,
     do,
-    form_errors,
     letter_kinds,
-    open_task,
     registered,
     send_to_third_party,
     set_up_office,
-    user,
 )
+from tests.support.workflow import OPEN, form_errors, open_task
 from workdays.calendar import add_working_days
 
 TODAY = timezone.localdate
 
 
 @pytest.fixture
-def office(db, settings):
+def office(office_rows, db, settings):
     yield from set_up_office(settings)
 
 

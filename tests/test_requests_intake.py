@@ -17,7 +17,6 @@ from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from cms_pages.demo.content import ensure_accounts, ensure_organisation
 from disclosure_requests.flows import DisclosureRequestFlow
 from disclosure_requests.models import DisclosureRequest
 from flows import tasks
@@ -43,12 +42,10 @@ APPLICATION = {
 
 
 @pytest.fixture
-def demo(site_structure, settings):
+def demo(office_rows, site_structure, settings):
     """The demo's sections and accounts, without its pages (faster than load_demo)."""
     settings.GONGKAI_FIELD_KEY = Fernet.generate_key().decode()
     clear_cache()
-    ensure_organisation(site_structure["agency"])
-    ensure_accounts(site_structure["groups"])
     yield
     clear_cache()
 

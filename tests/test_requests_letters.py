@@ -11,7 +11,8 @@ from django.utils import timezone
 from disclosure_requests import services
 from disclosure_requests.letters import issued_letters
 from letters.templatetags.letters import chinese_date
-from tests.request_steps import (
+from tests.support.pdf import compact, embedded_fonts, pdf_text
+from tests.support.request_steps import (
     APPLICATION,
     apply,
     ask_for_supplement,
@@ -20,7 +21,7 @@ from tests.request_steps import (
     send_to_third_party,
     set_up_office,
 )
-from tests.test_letters import REMEDIES, compact, embedded_fonts, pdf_text
+from tests.test_letters import REMEDIES
 from workdays.calendar import add_working_days, marked
 
 TODAY = timezone.localdate
@@ -28,7 +29,7 @@ APPLICANT_ID = APPLICATION["id_number"]
 
 
 @pytest.fixture
-def office(db, settings, tmp_path):
+def office(office_rows, db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     yield from set_up_office(settings)
 
@@ -38,7 +39,7 @@ def read(letter, tmp_path):
     pdf = letter.pdf.read()
     fonts = embedded_fonts(pdf, tmp_path)
     assert fonts.get("Noto-Serif-CJK-SC") is True and all(fonts.values()), fonts
-    text = pdf_text(pdf, tmp_path)
+    text = compact(pdf_text(pdf))
     assert APPLICANT_ID not in text
     return text
 

@@ -11,14 +11,16 @@ from django.utils import timezone
 
 from disclosure_requests import services
 from disclosure_requests.models import DisclosureRequest, Reminder, RequestPolicy
-from tests.request_steps import apply, do, form_errors, registered, set_up_office, user
+from tests.support.people import user
+from tests.support.request_steps import apply, do, registered, set_up_office
+from tests.support.workflow import form_errors
 from workdays.calendar import add_working_days, working_days_between
 
 D = datetime.date
 
 
 @pytest.fixture
-def office(db, settings):
+def office(office_rows, db, settings):
     yield from set_up_office(settings)
 
 

@@ -1,12 +1,9 @@
 """Review before publishing: the confidentiality chain of rule 4, in code and through the admin."""
 
 import datetime
-import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
 from viewflow.workflow.status import STATUS
 
 from cms_pages.models import Category, DisclosureItemPage
@@ -14,18 +11,14 @@ from flows import tasks
 from flows.flows import PublicationReviewFlow
 from flows.models import PublicationReview, ReviewOpinion
 from organisation.models import Department
-
-OPEN = [STATUS.NEW, STATUS.ASSIGNED]
+from tests.support.pdf import pdf_text
+from tests.support.people import user
+from tests.support.workflow import OPEN, open_task, perform
 
 
 @pytest.fixture
-def demo(db, settings):
+def demo(demo_rows, db, settings):
     settings.GONGKAI_DEMO_ALLOWED = True
-    call_command("load_demo", stdout=io.StringIO())
-
-
-def user(username):
-    return get_user_model().objects.get(username=username)
 
 
 @pytest.fixture
@@ -76,20 +69,9 @@ def refused(response):
     return response.status_code == 403 or (response.status_code == 302 and response.url == "/admin/")
 
 
-def open_task(review, step):
-    return review.task_set.get(flow_task=getattr(PublicationReviewFlow, step), status__in=OPEN)
-
-
 def decide(review, step, username, decision="approve", opinion="同意", **extra):
-    task, reviewer = open_task(review, step), user(username)
-    if task.status == STATUS.NEW:
-        tasks.claim(task, reviewer)
-        task.refresh_from_db()
-    form = task.flow_task.form_class(
-        data={"decision": decision, "opinion": opinion, **extra}, task=task, user=reviewer
-    )
+    form = perform(open_task(review, step), username, {"decision": decision, "opinion": opinion, **extra})
     assert form.is_valid(), form.errors
-    tasks.complete(task, reviewer, form)
     review.refresh_from_db()
 
 
@@ -340,22 +322,16 @@ def test_a_legal_override_changes_the_limit_and_needs_its_basis(client, draft):
 
 
 def consultation_task(review, agency, step):
-    from flows.flows import ConsultationFlow
     from flows.models import Consultation
 
     consultation = Consultation.objects.get(review=review, agency=agency)
-    return consultation, consultation.task_set.get(flow_task=getattr(ConsultationFlow, step), status__in=OPEN)
+    return consultation, open_task(consultation, step)
 
 
 def do(task, username, **data):
-    actor = user(username)
-    if task.status == STATUS.NEW:
-        tasks.claim(task, actor)
-        task.refresh_from_db()
     files = {key: data.pop(key) for key in list(data) if hasattr(data[key], "read")}
-    form = task.flow_task.form_class(data=data, files=files, task=task, user=actor)
+    form = perform(task, username, data, files)
     assert form.is_valid(), form.errors
-    tasks.complete(task, actor, form)
 
 
 def reply_file():
@@ -497,7 +473,7 @@ def test_work_news_takes_the_short_chain_with_the_stamp(client, news_draft):
 
 
 @pytest.mark.rule("S6.1")
-def test_proactive_limit_across_the_2026_spring_festival_and_into_2027(db):
+def test_proactive_limit_across_the_2026_spring_festival_and_into_2027(demo):
     from flows.deadlines import review_deadline
 
     # Hand count from 2026-02-10: 11, 12, 13, 14 (调休 Saturday), 24–28 (28 is 调休), 3月2–6, 9–13, 16.
@@ -569,14 +545,6 @@ def test_inbox_queries_do_not_grow_with_the_number_of_tasks(client, demo, catalo
     assert inbox_queries() == few
 
 
-def pdf_text(data):
-    import subprocess
-
-    return subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
-    ).stdout.decode()
-
-
 @pytest.mark.rule("S4.4")
 def test_review_form_prints_as_pdf_with_every_opinion(client, draft):
     review = submit(
@@ -586,7 +554,7 @@ def test_review_form_prints_as_pdf_with_every_opinion(client, draft):
     client.force_login(user("fenguan"))
     response = client.get(f"/admin/inbox/reviews/{review.pk}/form.pdf")
     assert response["Content-Type"] == "application/pdf"
-    text = pdf_text(response.content)
+    text = pdf_text(response.content, "-layout")
     for expected in (
         "审核及保密审查表",
         draft.title,
@@ -607,7 +575,7 @@ def test_consultation_letter_is_issued_as_a_numbered_pdf_stating_the_three_thing
     consultation = review.consultations.get()
     letter = consultation.letter
     assert letter.letter_number and letter.recipient_name == "楚雄州财政局"
-    text = pdf_text(letter.pdf.read()).replace(" ", "")
+    text = pdf_text(letter.pdf.read(), "-layout").replace(" ", "")
     for expected in ("楚雄州财政局", *(value.replace(" ", "") for value in LETTER.values()), "条例第十九条"):
         assert expected in text, expected
     assert letter.letter_number in consultation.notes.first().text

@@ -5,20 +5,14 @@ zonghe (综合科) registers, reviews and delivers; xinxiyuan drafts the answer 
 """
 
 from cryptography.fernet import Fernet
-from django.contrib.auth import get_user_model
-from viewflow.workflow.status import STATUS
 
-from cms_pages.demo.content import ensure_accounts, ensure_organisation
-from cms_pages.setup import ensure_site_structure
 from disclosure_requests import services
-from disclosure_requests.flows import DisclosureRequestFlow
 from disclosure_requests.forms import RequestForm
 from disclosure_requests.models import DisclosureRequest
-from flows import tasks
-from organisation.models import Department
+from organisation.models import Agency, Department
 from workdays.calendar import clear_cache
 
-OPEN = [STATUS.NEW, STATUS.ASSIGNED]
+from .workflow import open_task, perform
 
 APPLICATION = {
     "applicant_type": "citizen",
@@ -34,20 +28,12 @@ APPLICATION = {
 
 
 def set_up_office(settings):
-    """The agency, its sections and the demo accounts in their roles; a test module's `office` fixture
-    yields from this."""
+    """The agency, its sections and the demo accounts in their roles, built once per module by the
+    `office_rows` fixture (tests/conftest.py); a test module's `office` fixture yields from this."""
     settings.GONGKAI_FIELD_KEY = Fernet.generate_key().decode()
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     clear_cache()
-    agency, _, _, groups = ensure_site_structure()
-    ensure_organisation(agency)
-    ensure_accounts(groups)
-    yield agency
+    yield Agency.current()
     clear_cache()
-
-
-def user(username):
-    return get_user_model().objects.get(username=username)
 
 
 def apply(**overrides):
@@ -57,27 +43,11 @@ def apply(**overrides):
     return request
 
 
-def open_task(request, step):
-    return request.process.task_set.get(flow_task=getattr(DisclosureRequestFlow, step), status__in=OPEN)
-
-
 def do(request, step, username, files=None, **data):
-    task, person = open_task(request, step), user(username)
-    if task.status == STATUS.NEW:
-        tasks.claim(task, person)
-        task.refresh_from_db()
-    form = task.flow_task.form_class(data=data, files=files, task=task, user=person)
+    form = perform(open_task(request, step), username, data, files)
     assert form.is_valid(), form.errors
-    tasks.complete(task, person, form)
     request.refresh_from_db()
     return request
-
-
-def form_errors(request, step, username, **data):
-    task = open_task(request, step)
-    form = task.flow_task.form_class(data=data, task=task, user=user(username))
-    assert not form.is_valid()
-    return form.errors
 
 
 def ask_for_supplement(request, items, period_days):
