@@ -7,7 +7,6 @@ county offices).
 
 import datetime
 import io
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -21,10 +20,10 @@ from cms_pages.publication import authorised_publication
 from disclosure_requests.models import DisclosureRequest
 from flows.models import PublicationReview
 from organisation.models import CountyOffice
-from tests.accountability_records import D, at, person, request, review, section, use_field_key
+from tests.support.accountability_records import D, at, person, request, review, section, use_field_key
+from tests.support.paths import SEED
 
 TODAY = D(2026, 10, 30)  # a Friday; the cases' rectification deadline is 10 working days later
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_c3f9ee3b95d51052.txt"
 
 
 @pytest.fixture

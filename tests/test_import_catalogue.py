@@ -3,11 +3,9 @@
 import datetime
 import io
 import json
-from pathlib import Path
 
 import openpyxl
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 from wagtail.models import Revision
@@ -15,8 +13,9 @@ from wagtail.models import Revision
 from cms_pages.index_numbers import render_prefix
 from cms_pages.models import CataloguePage, Category, DisclosureItemPage, DisclosureSettings, HomePage
 from organisation.models import Agency
+from tests.support.paths import POLICIES_2018_2019
 
-REAL_FILE = Path(settings.BASE_DIR).parent / "shared" / "data" / "gov_cn_policies_2018_2019.jsonl"
+REAL_FILE = POLICIES_2018_2019
 COLUMNS = ["index_number", "title", "publisher", "doc_number", "published", "written", "source_url", "body"]
 
 

@@ -1,6 +1,6 @@
 """Relevance on the real documents (S1.6): recall@10 and MRR of tests/search_relevance/queries.json.
 
-The 60 State Council documents of shared/data are imported with `import_catalogue` (which must
+The 60 State Council documents of tests/data are imported with `import_catalogue` (which must
 update the index), then every query is run as the search page runs it. The figures must not fall
 below tests/search_relevance/baseline.json; run with `-s` to see them per backend and per case.
 """
@@ -14,11 +14,12 @@ from django.core.management import call_command
 
 from cms_pages.models import DisclosureItemPage
 from search.catalogue import search_items
+from tests.support.paths import POLICIES_2018_2019
 
 from .search_relevance.support import BACKENDS, reindex, use_backend
 
 HERE = Path(__file__).parent / "search_relevance"
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "gov_cn_policies_2018_2019.jsonl"
+DATA = POLICIES_2018_2019
 QUERIES = json.loads((HERE / "queries.json").read_text("utf-8"))["queries"]
 BASELINE = json.loads((HERE / "baseline.json").read_text("utf-8"))
 TOP = 10
