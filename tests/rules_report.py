@@ -2,14 +2,18 @@
 
 A test names the ids it proves with `@pytest.mark.rule("S2.4")` (on the test, its class or module)
 or a `rule: S2.5.6` line in its docstring. An id counts as proven when a test names it or one
-of its sub-ids (S2.5.6 proves S2.5).
+of its sub-ids (S2.5.6 proves S2.5). The SPEC is the repository's copy, docs/spec/SPEC.md (`--spec` names
+another); without it the report refuses to run rather than count only the ids the tests name.
 """
 
 import re
 from collections import defaultdict
 from pathlib import Path
 
-SPEC_PATH = Path(__file__).resolve().parent.parent.parent / "shared" / "SPEC.md"
+import pytest
+
+from tests.support.paths import SPEC
+
 ID_PATTERN = re.compile(r"S(\d+)\.(\d+)(?:\.(\d+))?")
 RANGE_PATTERN = re.compile(r"S(\d+)\.(\d+)\s*[–-]\s*S\1\.(\d+)")
 DOCSTRING_RULE = re.compile(r"^\s*rule:\s*(.+)$", re.MULTILINE)
@@ -41,6 +45,21 @@ def is_proven(spec_id, named_ids):
     return any(named == spec_id or named.startswith(spec_id + ".") for named in named_ids)
 
 
+def pytest_addoption(parser):
+    parser.addoption("--spec", default=str(SPEC), help="the SPEC whose ids the rules report lists")
+
+
+def pytest_configure(config):
+    path = Path(config.getoption("--spec"))
+    if not path.is_file():
+        raise pytest.UsageError(
+            f"rules report: SPEC list not found at {path}; nothing can be reported as proven"
+        )
+    config._spec_ids = spec_ids(path.read_text(encoding="utf-8"))
+    if not config._spec_ids:
+        raise pytest.UsageError(f"rules report: {path} defines no SPEC ids (lines starting with '- S1.1')")
+
+
 def pytest_collection_modifyitems(session, config, items):
     proofs = defaultdict(list)
     for item in items:
@@ -51,7 +70,7 @@ def pytest_collection_modifyitems(session, config, items):
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     proofs = getattr(config, "_rule_proofs", {})
-    ids = spec_ids(SPEC_PATH.read_text(encoding="utf-8")) if SPEC_PATH.exists() else sorted(proofs)
+    ids = config._spec_ids
     write = terminalreporter.write_line
     proven = [spec_id for spec_id in ids if is_proven(spec_id, proofs)]
     write("")
