@@ -28,9 +28,14 @@ from .validators import mask, mask_address, mask_phone, validate_resident_id
 private_storage = FileSystemStorage(location=settings.VAR_DIR / "private" / "requests", base_url=None)
 
 
+def private_files():
+    """The fields' storage as a callable: migrations then name this function, not one machine's VAR_DIR."""
+    return private_storage
+
+
 def private_file(label, upload_to, help_text):
     return models.FileField(
-        label, storage=private_storage, upload_to=upload_to, blank=True, help_text=help_text
+        label, storage=private_files, upload_to=upload_to, blank=True, help_text=help_text
     )
 
 
