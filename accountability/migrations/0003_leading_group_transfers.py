@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accountability", "0002_help_text")]
+    dependencies = [("accountability", "0001_squashed_0002_help_text")]
 
     operations = [
         migrations.AlterModelOptions(

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('organisation', '0001_initial'),
+        ('organisation', '0001_squashed_0002_department_agency_help'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disclosure_requests', '0004_help_text'),
+        ('disclosure_requests', '0003_correction_reminders_letters_squashed_0004_help_text'),
     ]
 
     operations = [
