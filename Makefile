@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: install run test test-postgres lint bench rules
+.PHONY: install run test test-fast test-postgres lint bench rules
 
 $(INSTALLED): pyproject.toml scripts/install-system-packages
 	scripts/install-system-packages
@@ -34,6 +34,11 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The same suite in two processes (pytest-xdist), each test module kept in one of them (its fixtures
+# built once); add e.g. DATABASE_URL=postgres://… for PostgreSQL (each worker gets its own test database).
+test-fast: install
+	$(MAKE) test PYTEST_ARGS="-n $${PYTEST_WORKERS:-2} --dist loadscope $(PYTEST_ARGS)"
 
 test-postgres: install
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/gongkai} $(MAKE) test
