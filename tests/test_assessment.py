@@ -25,6 +25,7 @@ from accountability.models import (
     Indicator,
 )
 from tests.support.accountability_records import D, person, request, review, section, use_field_key
+from tests.support.admin import REFUSED_BY_ADMIN, outcome
 
 Measure = Indicator.Measure
 YEAR_END = D(2026, 12, 31)
@@ -237,9 +238,11 @@ def test_results_export_as_xlsx_and_pdf_and_only_staff_with_the_right_see_them(c
     officer = person("xinxiyuan2", "李")
     officer.groups.add(Group.objects.get(name="信息员"))
     client.force_login(officer)
-    assert client.get(f"/admin/accountability/assessment/{scheme.pk}/results.xlsx").status_code in (302, 403)
+    assert (
+        outcome(client.get(f"/admin/accountability/assessment/{scheme.pk}/results.xlsx")) == REFUSED_BY_ADMIN
+    )
     client.force_login(zonghe)
-    assert client.post(f"/admin/accountability/assessment/{scheme.pk}/").status_code in (302, 403)
+    assert outcome(client.post(f"/admin/accountability/assessment/{scheme.pk}/")) == REFUSED_BY_ADMIN
     assert AssessmentResult.objects.get(scheme=scheme, department=scenario["projects"]).total == Decimal(
         "80.5"
     )

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.rule("S5.1"), pytest.mark.rule("S5.2"), pytest.mark.rule("S1.6")]
 
@@ -45,7 +46,7 @@ def claim_and_open(page, step):
 def submit_task(page):
     page.get_by_role("button", name="提交").click()
     page.wait_for_url("**/admin/inbox/")
-    assert page.get_by_text("已办理").first.is_visible()
+    expect(page.get_by_text("已办理").first).to_be_visible()
 
 
 def test_general_office_drafts_leading_group_approves_and_the_public_downloads_the_pdf(
@@ -57,7 +58,7 @@ def test_general_office_drafts_leading_group_approves_and_the_public_downloads_t
     zonghe.get_by_label("报告年度").fill("2025")
     zonghe.get_by_role("button", name="开始编写").click()
     zonghe.wait_for_url("**/admin/annual-reports/2025/")
-    assert zonghe.get_by_text("以下问题须先解决").is_visible()
+    expect(zonghe.get_by_text("以下问题须先解决")).to_be_visible()
 
     zonghe.get_by_role("textbox", name="一、总体情况").fill("本年度收到政府信息公开申请{本年新收申请数}件。")
     zonghe.get_by_role("textbox", name="五、存在的主要问题及改进情况").fill(
@@ -68,8 +69,8 @@ def test_general_office_drafts_leading_group_approves_and_the_public_downloads_t
         zonghe.get_by_label(label).fill(value)
     zonghe.get_by_role("button", name="保存").click()
     zonghe.wait_for_url("**/admin/annual-reports/2025/")
-    assert zonghe.get_by_text("全部检查通过").is_visible()
-    assert zonghe.get_by_text("本年度收到政府信息公开申请0件。").first.is_visible()
+    expect(zonghe.get_by_text("全部检查通过")).to_be_visible()
+    expect(zonghe.get_by_text("本年度收到政府信息公开申请0件。").first).to_be_visible()
 
     claim_and_open(zonghe, "综合科编写年度报告并提交审定")
     zonghe.get_by_label("报送审定说明").fill("请领导小组审定")
@@ -93,8 +94,8 @@ def test_general_office_drafts_leading_group_approves_and_the_public_downloads_t
     public.goto("/annual-reports/")
     public.get_by_role("link", name="2025年政府信息公开工作年度报告").click()
     public.wait_for_url("**/annual-reports/2025/")
-    assert public.get_by_role("heading", name="三、收到和处理政府信息公开申请情况").is_visible()
-    assert public.get_by_role("rowheader", name="（三）不予公开", exact=True).is_visible()
+    expect(public.get_by_role("heading", name="三、收到和处理政府信息公开申请情况")).to_be_visible()
+    expect(public.get_by_role("rowheader", name="（三）不予公开", exact=True)).to_be_visible()
     download_link = public.get_by_role("link", name="下载 PDF 版本")
     response = public.request.get(download_link.get_attribute("href"))
     assert response.ok and response.headers["content-type"] == "application/pdf"

@@ -2,6 +2,7 @@
 the plan, the main leader approves, and the clarification notice appears on the public site."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.test_review_chain import demo_site, log_in  # noqa: F401 - fixtures and login
 
@@ -24,7 +25,7 @@ def open_task(page, claim=False):
 def submit_task(page):
     page.get_by_role("button", name="提交").click()
     page.wait_for_url("**/admin/inbox/")
-    assert page.get_by_text("已办理").is_visible()
+    expect(page.get_by_text("已办理")).to_be_visible()
 
 
 @pytest.mark.usefixtures("demo_site")
@@ -42,7 +43,7 @@ def test_registered_rumour_is_assessed_approved_and_clarified_publicly(new_page,
     office.get_by_label("涉及职责的科室").select_option(label="项目管理科")
     office.get_by_role("button", name="登记").click()
     office.wait_for_url("**/admin/clarifications/*/")
-    assert office.get_by_text("已登记，交项目管理科研判").is_visible()
+    expect(office.get_by_text("已登记，交项目管理科研判")).to_be_visible()
 
     section = log_in(new_page, "kezhang", password)
     open_task(section)
@@ -65,7 +66,7 @@ def test_registered_rumour_is_assessed_approved_and_clarified_publicly(new_page,
 
     public = new_page()
     public.goto("/clarifications/")
-    assert public.get_by_text("暂无澄清公告").is_visible()
+    expect(public.get_by_text("暂无澄清公告")).to_be_visible()
 
     leader = log_in(new_page, "zhuren", password)
     open_task(leader, claim=True)
@@ -75,4 +76,4 @@ def test_registered_rumour_is_assessed_approved_and_clarified_publicly(new_page,
     public.goto("/")
     public.get_by_role("navigation", name="主导航").get_by_role("link", name="澄清公告").click()
     public.get_by_role("link", name=NOTICE).click()
-    assert public.get_by_text("经核实，该消息不实，政策继续执行。").is_visible()
+    expect(public.get_by_text("经核实，该消息不实，政策继续执行。")).to_be_visible()

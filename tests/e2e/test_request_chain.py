@@ -6,6 +6,7 @@ import re
 
 import pytest
 from cryptography.fernet import Fernet
+from playwright.sync_api import expect
 
 from tests.e2e.test_review_chain import ADMIN_TIMEOUT_MS, demo_site, log_in  # noqa: F401  (a fixture)
 
@@ -46,7 +47,7 @@ def handle(page, step, claim=False):
 def submit(page):
     page.get_by_role("button", name="提交").click()
     page.wait_for_url("**/admin/inbox/")
-    assert page.get_by_text("已办理").first.is_visible()
+    expect(page.get_by_text("已办理").first).to_be_visible()
 
 
 @pytest.mark.usefixtures("demo_site")
@@ -83,7 +84,7 @@ def test_citizen_applies_staff_answer_and_the_citizen_downloads_the_letter(new_p
     citizen.fill("[name=tracking_number]", number)
     citizen.fill("[name=access_code]", code)
     citizen.get_by_role("button", name="查询", exact=True).click()
-    assert citizen.get_by_text("已答复").first.is_visible()
+    expect(citizen.get_by_text("已答复").first).to_be_visible()
     letter = citizen.get_by_role("link", name=re.compile("答复书"))
     response = citizen.request.get(letter.get_attribute("href"))
     assert response.ok and response.headers["content-type"] == "application/pdf"

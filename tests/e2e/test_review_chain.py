@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.rule("S4.4"), pytest.mark.rule("S4.1")]
 
@@ -45,7 +46,7 @@ def approve_in_inbox(page, item_title, claim=False):
     page.get_by_label("审查意见").fill("同意公开")
     page.get_by_role("button", name="提交").click()
     page.wait_for_url("**/admin/inbox/")
-    assert page.get_by_text("已办理").is_visible()
+    expect(page.get_by_text("已办理")).to_be_visible()
 
 
 def test_officer_submits_reviewers_approve_and_the_public_sees_it(demo_site, new_page, settings, catalogue):
@@ -67,7 +68,7 @@ def test_officer_submits_reviewers_approve_and_the_public_sees_it(demo_site, new
     officer.get_by_label("信息产生科室").select_option(label="项目管理科")
     officer.get_by_role("button", name="报送审查").click()
     officer.wait_for_url("**/admin/inbox/reviews/*/")
-    assert officer.get_by_text("科室负责人审查").is_visible()
+    expect(officer.get_by_text("科室负责人审查")).to_be_visible()
 
     approve_in_inbox(log_in(new_page, "kezhang", password), title)
     approve_in_inbox(log_in(new_page, "fenguan", password), title)
@@ -78,4 +79,5 @@ def test_officer_submits_reviewers_approve_and_the_public_sees_it(demo_site, new
     public.goto("/catalogue/?category=funds")
     public.get_by_role("link", name=title).click()
     index_number = DisclosureItemPage.objects.get(pk=draft.pk).index_number
-    assert index_number and public.get_by_text(index_number).is_visible()
+    assert index_number
+    expect(public.get_by_text(index_number)).to_be_visible()
