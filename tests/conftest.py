@@ -70,6 +70,15 @@ def demo_rows(request, django_db_setup, django_db_blocker):
     yield from rows_kept_for_the_module(request, django_db_blocker, build_demo)
 
 
+@pytest.fixture
+def pdf_layout_skipped(monkeypatch):
+    """For modules whose tests never read a PDF (`pytestmark = pytest.mark.usefixtures(...)`): letters are
+    still composed, numbered and archived, but WeasyPrint's layout is replaced by a stub PDF."""
+    from tests.support.pdf import LayoutSkipped
+
+    monkeypatch.setattr("letters.pdf.HTML", LayoutSkipped)
+
+
 @pytest.fixture(autouse=True)
 def rows_of_the_module_asked_for(request):
     refuse_tests_that_would_see_rows_they_did_not_ask_for(request)

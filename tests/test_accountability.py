@@ -24,6 +24,9 @@ from tests.support.accountability_records import D, at, person, request, review,
 from tests.support.admin import REFUSED_BY_ADMIN, outcome
 from tests.support.paths import SEED
 
+# No test here reads a PDF: letters are archived without their layout (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("pdf_layout_skipped")
+
 TODAY = D(2026, 10, 30)  # a Friday; the cases' rectification deadline is 10 working days later
 
 

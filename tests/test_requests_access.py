@@ -26,6 +26,9 @@ from tests.support.request_steps import (
 )
 from tests.support.workflow import open_task
 
+# No test here reads a PDF: letters are archived without their layout (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("pdf_layout_skipped")
+
 INSPECT = "wagtailsnippets_disclosure_requests_disclosurerequest:inspect"
 REGISTER = "/admin/snippets/disclosure_requests/disclosurerequest/"
 

@@ -27,6 +27,9 @@ from tests.support.request_steps import (
 from tests.support.workflow import OPEN, form_errors, open_task
 from workdays.calendar import add_working_days
 
+# No test here reads a PDF: letters are archived without their layout (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("pdf_layout_skipped")
+
 TODAY = timezone.localdate
 
 

@@ -16,6 +16,9 @@ from tests.support.request_steps import apply, do, registered, set_up_office
 from tests.support.workflow import form_errors
 from workdays.calendar import add_working_days, working_days_between
 
+# No test here reads a PDF: letters are archived without their layout (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("pdf_layout_skipped")
+
 D = datetime.date
 
 
