@@ -7,6 +7,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from tests.support.browser import log_in
+
 pytestmark = [pytest.mark.e2e, pytest.mark.rule("S5.1"), pytest.mark.rule("S5.2"), pytest.mark.rule("S1.6")]
 
 ADMIN_TIMEOUT_MS = 60_000  # the admin's pages are heavier than the public ones; PDF rendering too
@@ -26,17 +28,6 @@ def demo_site(
     cache.clear()
 
 
-def log_in(new_page, username, password):
-    page = new_page()
-    page.set_default_timeout(ADMIN_TIMEOUT_MS)
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
-    return page
-
-
 def claim_and_open(page, step):
     page.goto("/admin/inbox/")
     page.locator("tr", has_text=step).get_by_role("button", name="认领").click()
@@ -53,7 +44,7 @@ def test_general_office_drafts_leading_group_approves_and_the_public_downloads_t
     demo_site, new_page, settings
 ):
     password = settings.DEMO_PASSWORD
-    zonghe = log_in(new_page, "zonghe", password)
+    zonghe = log_in(new_page, "zonghe", password, ADMIN_TIMEOUT_MS)
     zonghe.goto("/admin/annual-reports/")
     zonghe.get_by_label("报告年度").fill("2025")
     zonghe.get_by_role("button", name="开始编写").click()
@@ -76,7 +67,7 @@ def test_general_office_drafts_leading_group_approves_and_the_public_downloads_t
     zonghe.get_by_label("报送审定说明").fill("请领导小组审定")
     submit_task(zonghe)
 
-    leader = log_in(new_page, "zhuren", password)
+    leader = log_in(new_page, "zhuren", password, ADMIN_TIMEOUT_MS)
     claim_and_open(leader, "政务公开领导小组审定")
     leader.get_by_label("同意报送和公布").check()
     leader.get_by_label("审定意见").fill("同意")

@@ -4,7 +4,8 @@ the plan, the main leader approves, and the clarification notice appears on the 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.test_review_chain import demo_site, log_in  # noqa: F401 - fixtures and login
+from tests.e2e.test_review_chain import demo_site  # noqa: F401 - a fixture
+from tests.support.browser import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.rule("S9.1"), pytest.mark.rule("S9.7"), pytest.mark.rule("S9.8")]
 

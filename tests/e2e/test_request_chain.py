@@ -8,7 +8,8 @@ import pytest
 from cryptography.fernet import Fernet
 from playwright.sync_api import expect
 
-from tests.e2e.test_review_chain import ADMIN_TIMEOUT_MS, demo_site, log_in  # noqa: F401  (a fixture)
+from tests.e2e.test_review_chain import demo_site  # noqa: F401  (a fixture)
+from tests.support.browser import ADMIN_TIMEOUT_MS, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.rule("S2.1"), pytest.mark.rule("S2.2"), pytest.mark.rule("S2.11")]
 

@@ -7,6 +7,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from tests.support.browser import log_in
+
 pytestmark = [pytest.mark.e2e, pytest.mark.rule("S4.4"), pytest.mark.rule("S4.1")]
 
 
@@ -19,20 +21,6 @@ def demo_site(migration_data_restored_afterwards, django_db_serialized_rollback,
     cache.clear()
     yield live_server
     cache.clear()
-
-
-ADMIN_TIMEOUT_MS = 30_000  # the admin's pages are heavier than the public ones
-
-
-def log_in(new_page, username, password):
-    page = new_page()
-    page.set_default_timeout(ADMIN_TIMEOUT_MS)
-    page.goto("/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
-    return page
 
 
 def approve_in_inbox(page, item_title, claim=False):
