@@ -10,6 +10,7 @@ from cms_pages.setup import ensure_site_structure
 from tests.support.database import (
     refuse_tests_that_would_see_rows_they_did_not_ask_for,
     rows_kept_for_the_module,
+    tests_without_rows_first,
 )
 
 
@@ -40,6 +41,11 @@ def make_item(catalogue):
         return item
 
     return make
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    items[:] = tests_without_rows_first(items)
 
 
 def build_office():

@@ -17,9 +17,8 @@ from tests.support.admin import REFUSED_BY_ADMIN, outcome
 
 
 @pytest.fixture
-def demo(db, settings):
+def demo(demo_rows, db, settings):
     settings.GONGKAI_DEMO_ALLOWED = True
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def login(client, username, settings):

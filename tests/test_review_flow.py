@@ -469,7 +469,7 @@ def test_work_news_takes_the_short_chain_with_the_stamp(client, news_draft):
 
 
 @pytest.mark.rule("S6.1")
-def test_proactive_limit_across_the_2026_spring_festival_and_into_2027(demo):
+def test_proactive_limit_across_the_2026_spring_festival_and_into_2027(db):
     from flows.deadlines import review_deadline
 
     # Hand count from 2026-02-10: 11, 12, 13, 14 (调休 Saturday), 24–28 (28 is 调休), 3月2–6, 9–13, 16.

@@ -6,6 +6,8 @@ with it, and the rows go when the module is done. Only for modules without trans
 tests: those commit and flush, which a surrounding transaction would not survive.
 """
 
+import itertools
+
 import pytest
 from django.db import transaction
 
@@ -33,7 +35,19 @@ def rows_kept_for_the_module(request, django_db_blocker, build):
         modules_with_rows.discard(request.module.__name__)
 
 
+def tests_without_rows_first(items):
+    """In each run of consecutive tests of one module, those that do not ask for its rows come before those
+    that do (which build them), so that none sees rows it did not ask for. Runs stay where pytest-django's
+    ordering put them (plain database tests, then transactional ones, then the rest)."""
+    runs = [list(run) for _, run in itertools.groupby(items, key=lambda item: item.nodeid.split("::")[0])]
+    return [item for run in runs for item in sorted(run, key=asks_for_rows)]
+
+
+def asks_for_rows(item):
+    return bool(ROW_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
 def refuse_tests_that_would_see_rows_they_did_not_ask_for(request):
     """Once a module's rows exist every later test of the module sees them: each must ask for them."""
-    if request.module.__name__ in modules_with_rows and not ROW_FIXTURES & set(request.fixturenames):
+    if request.module.__name__ in modules_with_rows and not asks_for_rows(request):
         pytest.fail(f"{request.node.nodeid} 须请求 office_rows 或 demo_rows：本模块已建好的数据对它可见。")
