@@ -28,6 +28,7 @@ from tests.bench.bench_catalogue import (  # noqa: E402
     machine_description,
     percentile,
 )
+from tests.support.people import user  # noqa: E402
 
 FULL_PAGE = 20  # the inbox shows 20 tasks a page
 CHAIN = (
@@ -64,12 +65,6 @@ def prepare(args, var_dir):
     call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=io.StringIO())
     return url
-
-
-def user(username):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.get(username=username)
 
 
 def submit(number, catalogue, department):
