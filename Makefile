@@ -1,13 +1,13 @@
 # Two commands: `make run` (the site with demo content) and `make test` (the whole suite).
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: install run test test-fast test-postgres lint bench rules
+.PHONY: install run serve test test-fast test-postgres lint bench bench-http rules
 
 $(INSTALLED): pyproject.toml scripts/install-system-packages
 	scripts/install-system-packages
@@ -20,6 +20,7 @@ install: $(INSTALLED)
 
 run: install
 	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
+	$(RUN_ENV) $(BIN)/python manage.py createcachetable
 	$(RUN_ENV) $(BIN)/python manage.py load_demo
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --no-input -v0
 	@echo ""
@@ -29,6 +30,14 @@ run: install
 	@$(RUN_ENV) $(BIN)/python manage.py load_demo --list-accounts
 	@echo ""
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production: settings from the environment (DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL…),
+# gunicorn with GONGKAI_WORKERS workers (default 2 × CPUs + 1) on GONGKAI_BIND, static files by whitenoise.
+serve: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py collectstatic --no-input -v0
+	exec $(BIN)/gunicorn --config deploy/gunicorn.conf.py
 
 test: install
 	$(BIN)/ruff check .
@@ -52,3 +61,6 @@ rules: install
 
 bench: install
 	$(BIN)/python tests/bench/bench_catalogue.py
+
+bench-http: install
+	$(BIN)/python tests/bench/bench_http.py

@@ -6,4 +6,8 @@ class CmsPagesConfig(AppConfig):
     verbose_name = "公开网站"
 
     def ready(self):
+        from gongkai_site.page_cache import connect_invalidation
+
         from . import signals  # noqa: F401
+
+        connect_invalidation()

@@ -112,7 +112,11 @@ INSTALLED_APPS = [
 VIEWFLOW = {"AUTOREGISTER": False}
 
 MIDDLEWARE = [
+    "gongkai_site.middleware.RequestIdMiddleware",
+    # Outside the others: a cached page is answered before they run, and stored with their headers.
+    "gongkai_site.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -159,12 +163,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        "BACKEND": os.environ.get("DJANGO_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", "gongkai"),
+
+def _default_cache():
+    """One cache for every process (DESIGN.md decision 11): Redis when a URL is given, else a table in the
+    database (`createcachetable` makes it; `make run`, `make serve` and the test database run it)."""
+    redis_url = os.environ.get("DJANGO_CACHE_URL") or os.environ.get("REDIS_URL")
+    if "DJANGO_CACHE_BACKEND" in os.environ:  # explicit backend and location, as before
+        return {
+            "BACKEND": os.environ["DJANGO_CACHE_BACKEND"],
+            "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", "gongkai"),
+        }
+    if redis_url:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    return {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "gongkai_cache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("GONGKAI_CACHE_MAX_ENTRIES", "20000"))},
     }
-}
+
+
+CACHES = {"default": _default_cache()}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -187,8 +205,18 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Production: hashed, compressed names served by whitenoise with far-future expiry (after collectstatic).
+    "staticfiles": {
+        "BACKEND": os.environ.get(
+            "DJANGO_STATICFILES_STORAGE",
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "gongkai_site.storage.StaticFilesStorage",
+        )
+    },
 }
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -210,11 +238,71 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+    # HTTPS ends at a proxy (nginx) that says so in X-Forwarded-Proto; only trust it when told there is one.
+    BEHIND_HTTPS_PROXY = env_bool("GONGKAI_BEHIND_HTTPS_PROXY", False)
+    if BEHIND_HTTPS_PROXY:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", BEHIND_HTTPS_PROXY)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the proxy's and the orchestrator's probes speak plain HTTP
+    SECURE_HSTS_SECONDS = int(
+        os.environ.get("DJANGO_SECURE_HSTS_SECONDS", 31_536_000 if BEHIND_HTTPS_PROXY else 0)
+    )
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
+
+
+def _email_settings():
+    """SMTP from EMAIL_URL (smtp://user:password@host:587/?tls=1, smtps:// for SSL) or EMAIL_HOST and friends."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    url = os.environ.get("EMAIL_URL")
+    if not url:
+        return {
+            "EMAIL_HOST": os.environ.get("EMAIL_HOST", "localhost"),
+            "EMAIL_PORT": int(os.environ.get("EMAIL_PORT", "25")),
+            "EMAIL_HOST_USER": os.environ.get("EMAIL_HOST_USER", ""),
+            "EMAIL_HOST_PASSWORD": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "EMAIL_USE_TLS": env_bool("EMAIL_USE_TLS", False),
+            "EMAIL_USE_SSL": env_bool("EMAIL_USE_SSL", False),
+        }
+    parts = urlsplit(url)
+    if parts.scheme not in {"smtp", "smtps"}:
+        raise ImproperlyConfigured("EMAIL_URL 必须以 smtp:// 或 smtps:// 开头。")
+    options = parse_qs(parts.query)
+    return {
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 25),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": options.get("tls", ["0"])[0].lower() in {"1", "true", "yes", "on"},
+        "EMAIL_USE_SSL": parts.scheme == "smtps",
+    }
+
+
+globals().update(_email_settings())
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongkai@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "gongkai_site.middleware.RequestIdFilter"}},
+    "formatters": {
+        "with_request_id": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "with_request_id",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
@@ -225,3 +313,7 @@ GONGKAI_AGENCY = {
     "short_name": os.environ.get("GONGKAI_AGENCY_SHORT_NAME", "楚雄州乡村振兴局"),
     "credit_code": os.environ.get("GONGKAI_AGENCY_CREDIT_CODE", "11532300015167874P"),
 }
+
+# Anonymous visitors' public pages are kept this long at most in the shared cache (0 turns it off); every
+# change of what they show replaces them at once (gongkai_site/page_cache.py).
+GONGKAI_PAGE_CACHE_SECONDS = int(os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", "600"))

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms_pages import api
 from cms_pages.feeds import CatalogueAtomFeed, CatalogueRssFeed
+from gongkai_site.health import healthz
 from search import views as search_views
 
 # Read-only Wagtail API v2; the write-capable v3 preview stays off (DESIGN.md decision 7).
@@ -17,6 +18,7 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

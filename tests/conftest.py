@@ -91,13 +91,28 @@ def rows_of_the_module_asked_for(request):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Cached catalogue facets must not leak from one test into the next."""
+def empty_cache(request, django_db_blocker):
+    """Cached facets and pages must not leak from one test into the next.
+
+    The cache is a table of the test database (createcachetable runs when it is created); tests that do
+    not use the database cannot reach it and need no clearing.
+    """
     from django.core.cache import cache
 
-    cache.clear()
+    if not _uses_database(request):
+        yield
+        return
+    request.getfixturevalue("django_db_setup")
+    with django_db_blocker.unblock():
+        cache.clear()
     yield
-    cache.clear()
+    with django_db_blocker.unblock():
+        cache.clear()
+
+
+def _uses_database(request):
+    database_fixtures = {"db", "transactional_db", "live_server", "django_db_setup"}
+    return bool(database_fixtures & set(request.fixturenames)) or request.node.get_closest_marker("django_db")
 
 
 def restore_migration_data(contents_by_alias=None):
