@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from gongkai_site.health import healthz
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -10,7 +11,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms_pages import api
 from cms_pages.feeds import CatalogueAtomFeed, CatalogueRssFeed
-from gongkai_site.health import healthz
 from search import views as search_views
 
 # Read-only Wagtail API v2; the write-capable v3 preview stays off (DESIGN.md decision 7).

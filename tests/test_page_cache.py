@@ -4,9 +4,9 @@ show changes; editors, POSTs and pages that set cookies never see or fill it (is
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from gongkai_site.page_cache import CACHE_HEADER
 
 from cms_pages.models import Category, DisclosureItemPage, DisclosureSettings, GuidePage
-from gongkai_site.page_cache import CACHE_HEADER
 
 CATALOGUE = "/catalogue/"
 
