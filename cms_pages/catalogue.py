@@ -19,8 +19,8 @@ from .models import Category, DisclosureItemPage
 
 FACETS_VERSION_KEY = "catalogue:version"
 FACETS_TIMEOUT = 3600
-# Shorter than the facets': with the default per-process cache, a publication only reaches the
-# process that handled it, and a stale total misleads more than a stale year in a drop-down.
+# Shorter than the facets': a change that sends no signal (a bulk update) only shows when the entry
+# expires, and a stale total misleads more than a stale year in a drop-down.
 COUNT_TIMEOUT = 300
 NEWEST_FIRST = ("-published", "-pk")
 

@@ -1,8 +1,8 @@
 """An offline CAPTCHA and per-address rate limits for the public form and API (issue 4, point 1 and 8).
 
 The CAPTCHA is a small sum signed with the secret key: no outside service, works without JavaScript.
-Each challenge can be answered once and for 30 minutes. Counts live in Django's cache; with several
-worker processes configure a shared cache (DJANGO_CACHE_BACKEND) so the limit holds across them.
+Each challenge can be answered once and for 30 minutes. Counts live in Django's cache, which every
+worker process shares (the database table by default, Redis with REDIS_URL), so the limit holds across them.
 """
 
 import re

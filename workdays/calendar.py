@@ -7,8 +7,7 @@ skipped, computed by `workdays.statutory`, and every period reaching into it car
 deadline is never early and never crashes for want of an entered year.
 
 The table is small and read on every deadline, so it is kept in Django's cache: saving or deleting
-a row clears it here; other processes pick up the change when CACHE_SECONDS run out (or at once
-when a shared cache backend is configured).
+a row clears it in the cache every process shares (the database table, or Redis), so all see it at once.
 """
 
 import datetime
