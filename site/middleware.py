@@ -33,5 +33,7 @@ class RequestIdFilter(logging.Filter):
     """Gives each log record the id of the request being handled ("-" outside a request)."""
 
     def filter(self, record):
-        record.request_id = current_request_id.get()
+        # django.request logs a 4xx/5xx after the middleware has returned, with the request attached.
+        request = getattr(record, "request", None)
+        record.request_id = getattr(request, "request_id", None) or current_request_id.get()
         return True
