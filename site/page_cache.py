@@ -1,6 +1,6 @@
 """Public pages for anonymous visitors, served from the shared cache (issue 16, point 6).
 
-A page is stored under a site-wide generation: any change of something a public page shows
+A page is stored with the site-wide generation it was rendered under: any change of something a public page shows
 (publication, unpublication, a page saved, moved or deleted, categories, channels, the agency, settings,
 attachments, an annual report) replaces the generation, so the very next request renders afresh. Only
 anonymous GET/HEAD requests are answered from the cache; a response is stored only when its view is a
@@ -17,7 +17,6 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpResponse
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -91,6 +90,9 @@ def _shown_models():
 
 
 class AnonymousPageCacheMiddleware:
+    """A stored page carries the generation it was rendered under; one cache read fetches it together with
+    the current generation, and a page of an earlier generation is rendered again and replaced."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -98,14 +100,16 @@ class AnonymousPageCacheMiddleware:
         key = self._key(request) if page_cache_seconds() and self._is_anonymous_read(request) else None
         if key is None:
             return self.get_response(request)
-        stored = cache.get(key)
-        if stored is not None:
-            return self._rebuild(stored)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or current_generation()
+        stored = found.get(key)
+        if stored is not None and stored[0] == generation:
+            response = stored[1]
+            response[CACHE_HEADER] = "hit"
+            return response
         response = self.get_response(request)
         if self._may_store(request, response):
-            cache.set(
-                key, (response.status_code, list(response.items()), response.content), page_cache_seconds()
-            )
+            cache.set(key, (generation, response), page_cache_seconds())
             response[CACHE_HEADER] = "miss"
         return response
 
@@ -125,8 +129,7 @@ class AnonymousPageCacheMiddleware:
             address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         except DisallowedHost:
             return None  # Django answers 400 on its own
-        digest = hashlib.sha1(address.encode()).hexdigest()
-        return f"pagecache:{current_generation()}:{request.method}:{digest}"
+        return f"pagecache:{request.method}:{hashlib.sha1(address.encode()).hexdigest()}"
 
     @staticmethod
     def _may_store(request, response):
@@ -141,12 +144,3 @@ class AnonymousPageCacheMiddleware:
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
         )
-
-    @staticmethod
-    def _rebuild(stored):
-        status, headers, content = stored
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
-        response[CACHE_HEADER] = "hit"
-        return response

@@ -60,6 +60,7 @@ def parse_args():
     )
     parser.add_argument("--database-url", help="PostgreSQL URL whose database name starts with 'bench'")
     parser.add_argument("--seed", type=int, default=2018)
+    parser.add_argument("--redis-url", help="the servers' cache in Redis (default: the database cache)")
     args = parser.parse_args()
     if args.items != sorted(args.items) or args.items[0] < 1:
         parser.error("--items must be positive and ascending")
@@ -68,7 +69,7 @@ def parse_args():
     return args
 
 
-def server_environment(database_url, var_dir, workers, port):
+def server_environment(database_url, var_dir, workers, port, redis_url=None):
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -85,8 +86,11 @@ def server_environment(database_url, var_dir, workers, port):
             "GONGKAI_VAR_DIR": str(var_dir),
             "GONGKAI_WORKERS": str(workers),
             "GONGKAI_BIND": f"127.0.0.1:{port}",
+            "DATABASE_CONN_MAX_AGE": "60",  # as deploy/env.example
         }
     )
+    if redis_url:
+        environment["REDIS_URL"] = redis_url
     return environment
 
 
@@ -269,7 +273,7 @@ def main():
         cookie = editor_session_cookie()
         script_path = temp_dir / "new_filter.lua"
         script_path.write_text(NEW_FILTER_SCRIPT)
-        environment = server_environment(database_url, temp_dir, args.workers, free_port())
+        environment = server_environment(database_url, temp_dir, args.workers, free_port(), args.redis_url)
         rng, loaded, status = random.Random(args.seed), 0, 0
         for size in args.items:
             print(f"Loading {size - loaded:,} items…", flush=True)
