@@ -34,6 +34,7 @@ import bench_catalogue  # noqa: E402  (its database, loader and machine descript
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 CACHED_TARGET, UNCACHED_TARGET = 0.50, 0.03
+WARM_UP_SECONDS = 5
 NEW_FILTER_SCRIPT = """
 counter = 0
 request = function()
@@ -135,8 +136,8 @@ def wrk(url, duration, connections, headers=(), script=None):
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "requests": int(re.search(r"(\d+) requests in", output).group(1)),
-        "p50": re.search(r"50%\s+(\S+)", output).group(1),
-        "p99": re.search(r"99%\s+(\S+)", output).group(1),
+        "p50": re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE).group(1),
+        "p99": re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1),
         "errors": (int(non_2xx.group(1)) if non_2xx else 0)
         + (sum(map(int, socket.groups())) if socket else 0),
     }
@@ -198,6 +199,9 @@ def measure_size(args, environment, catalogue, cookie, script_path):
             )
         finally:
             stop(trivial)
+        # Every worker loads the site on its first requests: warm them all before anything is measured.
+        for path in ("/", catalogue.url):
+            wrk(url + path, WARM_UP_SECONDS, args.connections)
         for label, path, kind in urls_to_measure(catalogue):
             target = url + quote(path, safe="/?=&")
             headers = [cookie] if kind == "editor" else []
