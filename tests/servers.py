@@ -156,7 +156,9 @@ def item_awaiting_final_approval(title):
     from django.test import Client
 
     from cms_pages.models import CataloguePage, Category, DisclosureItemPage
-    from tests.test_review_flow import decide, open_task, submit, user
+    from tests.support.people import user
+    from tests.support.workflow import open_task
+    from tests.test_review_flow import decide, submit
 
     call_command("load_demo", verbosity=0)
     item = DisclosureItemPage(
