@@ -81,7 +81,7 @@ def test_the_status_api_gives_out_nothing_but_the_status_and_the_applicants_lett
 
     answer = client.get(f"/api/requests/{request.tracking_number}/?code={code}")
     data = answer.json()
-    assert set(data) == {"status", "received_date", "due_date", "letters"}
+    assert set(data) == {"status", "received_date", "due_date", "due_date_provisional", "letters"}
     assert [letter["title"] for letter in data["letters"]] == ["政府信息公开申请登记回执"]
     text = json.dumps(data, ensure_ascii=False)
     for secret in (
