@@ -9,6 +9,8 @@ while true; do
     07:30)
       python manage.py request_reminders
       [ "$(date +%u)" -le 5 ] && python manage.py check_breaches ;;
+    08:00)
+      python manage.py calendar_reminder ;;
     03:00)
       python manage.py purge_intake_uploads ;;
   esac
