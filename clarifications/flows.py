@@ -116,7 +116,7 @@ class ClarificationFlow(flow.Flow):
     end = flow.End()
 
     def open_case(self, activation, details, user):
-        return services.register_case(activation.process, activation.flow_task, details, user)
+        return services.register_case(activation.process, activation.flow_task, user, **details)
 
     def publish_notice(self, activation):
         services.publish_notice(activation.process, activation.flow_task)

@@ -17,15 +17,6 @@ from .setup import ensure_notice_listing
 Outcome = Clarification.Outcome
 APPROVE, RETURN = "approve", "return"
 PREFECTURE_GOVERNMENT = "楚雄彝族自治州人民政府"
-REGISTRATION_FIELDS = (
-    "title",
-    "content",
-    "spread",
-    "found_on",
-    "department",
-    "is_emergency",
-    "emergency_basis",
-)
 ASSESSMENT_FIELDS = ("is_truthful", "is_complete", "harm", "assessment", "route")
 PLAN_FIELDS = ("notice_title", "notice_body", "methods", "issued_in_name_of", "is_sensitive", "other_units")
 LETTER_FIELDS = ("receiving_unit", "letter_reason")
@@ -48,10 +39,12 @@ def update_fields(case, values, names):
     case.save(update_fields=list(names))
 
 
-def register_case(case, step, details, user):
+def register_case(
+    case, step, user, *, title, content, spread, found_on, department, is_emergency=False, emergency_basis=""
+):
     """登记 (S9.1): who found what, where it spread, and which section assesses it."""
-    for name in REGISTRATION_FIELDS:
-        setattr(case, name, details[name])
+    case.title, case.content, case.spread, case.found_on = title, content, spread, found_on
+    case.department, case.is_emergency, case.emergency_basis = department, is_emergency, emergency_basis
     case.registered_by = user
     case.save()
     emergency = f"突发事件，依据：{case.emergency_basis}" if case.is_emergency else ""
