@@ -71,9 +71,9 @@ ENGINE_IMPORTS_PENDING = {
 
 
 def project_apps():
-    """The repository's own apps, by the folder each lives in."""
+    """The repository's own apps by package name (an import names the package, not the app label)."""
     return {
-        config.label: Path(config.path)
+        config.name: Path(config.path)
         for config in apps.get_app_configs()
         if Path(config.path).is_relative_to(settings.BASE_DIR) and ".venv" not in Path(config.path).parts
     }
