@@ -12,7 +12,6 @@ from audit.trail import entries
 from clarifications.flows import ClarificationFlow
 from clarifications.models import Clarification, ClarificationNoticePage
 from cms_pages.models import Channel
-from demo.content import ensure_accounts, ensure_organisation
 from flows import tasks
 from letters.models import Letter
 from organisation.models import Agency, Department

@@ -40,7 +40,7 @@ def opinions_to_trail(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("annual_report", "0002_help_text"),
+        ("annual_report", "0001_squashed_0002_help_text"),
         ("wagtailcore", "0098_apitoken"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

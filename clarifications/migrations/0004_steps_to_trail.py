@@ -42,7 +42,7 @@ def steps_to_trail(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clarifications", "0003_help_text"),
+        ("clarifications", "0001_squashed_0003_help_text"),
         ("wagtailcore", "0098_apitoken"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
