@@ -11,8 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from wagtail.log_actions import log
 
+from audit.trail import record
 from disclosure_requests.models import ClockEntry, DisclosureRequest
 from flows.deadlines import review_deadline
 from flows.models import PublicationReview
@@ -20,7 +20,7 @@ from organisation.models import Department
 
 from .models import AccountabilityCase, AssessmentResult, Complaint, Grade, Indicator, IndicatorScore
 
-SCORE_ACTION = "accountability.score"  # in Wagtail's site history, with the score before and after
+SCORE_STEP = "score"  # in the result's audit trail (and Wagtail's site history), with before and after
 ONE_PLACE = Decimal("0.1")
 UNANSWERED_CLOSED = (DisclosureRequest.Status.WITHDRAWN, DisclosureRequest.Status.TRANSFERRED)
 
@@ -168,18 +168,33 @@ def score_by_hand(result, indicator, score, note, user):
     return grade(result)
 
 
+@transaction.atomic
+def score_result(result, manual_scores, user, head_talk_on=None, consequence_note=""):
+    """The leading group's scoring of one section: {indicator: (score, note)} and the consequences."""
+    if result.scheme.finalised_on:
+        raise ValidationError("考核结果已定稿，不能修改评分。")
+    for indicator, (score, note) in manual_scores.items():
+        score_by_hand(result, indicator, score, note, user)
+    result.refresh_from_db()
+    result.head_talk_on, result.consequence_note = head_talk_on, consequence_note
+    result.save(update_fields=["head_talk_on", "consequence_note"])
+    return grade(result)
+
+
 def log_score(result, indicator, before, after, user):
     """The audit trail of a score given by hand: who changed it, when, from what to what, and why."""
-    log(
+    unscored = before is None or before.score is None
+    record(
         result,
-        SCORE_ACTION,
+        "考核评分",
         user=user,
-        data={
-            "indicator": indicator.name,
-            "before": "未评分"
-            if before is None or before.score is None
-            else str(before.score.quantize(ONE_PLACE)),
-            "after": str(after.score.quantize(ONE_PLACE)),
-            "basis": after.basis,
-        },
+        step=SCORE_STEP,
+        text=after.basis,
+        changes=[
+            (
+                indicator.name,
+                "未评分" if unscored else before.score.quantize(ONE_PLACE),
+                after.score.quantize(ONE_PLACE),
+            )
+        ],
     )

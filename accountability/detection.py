@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from audit.trail import record
 from cms_pages.models import DisclosureItemPage
 from disclosure_requests import services as request_services
 from disclosure_requests.models import DisclosureRequest
@@ -18,7 +19,7 @@ from flows.models import PublicationReview
 from organisation.models import Department
 from workdays.calendar import add_working_days, working_days_between
 
-from .history import record, snapshot
+from .history import record_changes, snapshot
 from .models import AccountabilityCase, AccountabilitySettings, Breach, Complaint
 
 
@@ -262,7 +263,7 @@ def open_case(detector, finding, today):
         head = finding.department.head if finding.department else None
         if head:
             case.responsible_people.add(head)
-        record(case, None, "系统自动立案")
+        record(case, "系统自动立案")
     return created
 
 
@@ -280,7 +281,7 @@ def close_remedied(detector, keys_in_breach):
             before = snapshot(case)
             case.rectified_on, case.rectification = remedy
             case.save()
-            record(case, None, "系统确认已整改，办结", before)
+            record_changes(case, "系统确认已整改，办结", before)
         closed += 1
     return closed
 
@@ -295,6 +296,6 @@ def mark_overdue_rectification(today):
             before = snapshot(case)
             case.award_eligibility_lost = True
             case.save(update_fields=["award_eligibility_lost"])
-            record(case, None, "逾期未整改，取消年度评先评优资格", before)
+            record_changes(case, "逾期未整改，取消年度评先评优资格", before)
         marked += 1
     return marked

@@ -1,6 +1,11 @@
-"""A case's history: every change, by whom and when, as readable 字段：旧 → 新 lines (S10.3)."""
+"""A case's history in the one audit trail: every change, by whom and when, as 字段：旧 → 新 (S10.3).
 
-from .models import AccountabilityCase, CaseEvent
+Entries are appended, never edited or deleted (see `signals.keep_case_history`).
+"""
+
+from audit.trail import record
+
+from .models import AccountabilityCase
 
 TRACKED = [
     field
@@ -28,14 +33,17 @@ def snapshot(case):
     return {field.name: display(case, field) for field in TRACKED}
 
 
-def record(case, actor, action, before=None):
-    """Append one event; with `before` (a snapshot), list what changed since."""
+def changes_since(before, case):
+    """[(field label, before, after)] of every tracked field that differs from the snapshot `before`."""
     after = snapshot(case)
-    lines = [
-        f"{field.verbose_name}：{before[field.name]} → {after[field.name]}"
+    return [
+        (field.verbose_name, before[field.name], after[field.name])
         for field in TRACKED
-        if before is not None and before[field.name] != after[field.name]
+        if before[field.name] != after[field.name]
     ]
-    if before is not None and not lines:
-        return None
-    return CaseEvent.objects.create(case=case, actor=actor, action=action, changes="\n".join(lines))
+
+
+def record_changes(case, action, before, user=None):
+    """Record what changed since `before`; a save that changed nothing leaves no entry."""
+    changes = changes_since(before, case)
+    return record(case, action, user=user, changes=changes) if changes else None

@@ -340,11 +340,6 @@ class AccountabilityCase(NeverDeleted):
     def detected(self):
         return "系统发现" if self.detection_key else "人工登记"
 
-    @property
-    @admin.display(description="案件记录")
-    def history(self):
-        return self.events.select_related("actor")
-
     def derived_status(self):
         if self.rectified_on:
             return self.Status.CLOSED
@@ -357,49 +352,6 @@ class AccountabilityCase(NeverDeleted):
         return (
             bool(self.rectification_deadline) and (self.rectified_on or today) > self.rectification_deadline
         )
-
-
-class CaseEvent(models.Model):
-    """One entry of a case's history: who changed what, when. Appended, never edited or deleted."""
-
-    case = models.ForeignKey(
-        AccountabilityCase,
-        verbose_name="案件",
-        on_delete=models.PROTECT,
-        related_name="events",
-        help_text="记录所属的责任追究案件",
-    )
-    at = models.DateTimeField("时间", default=timezone.now, help_text="操作发生的时间")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="操作人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text="系统自动操作时为空",
-    )
-    action = models.CharField("操作", max_length=50, help_text="如：登记、修改、自动办结")
-    changes = models.TextField("变更内容", blank=True, help_text="每行一项：字段：原值 → 新值")
-
-    objects = NeverDeletedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "案件记录"
-        verbose_name_plural = "案件记录"
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M} {self.actor_name} {self.action}"
-
-    @property
-    def actor_name(self):
-        if self.actor is None:
-            return "系统"
-        return f"{self.actor.last_name}{self.actor.first_name}" or self.actor.get_username()
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied("案件记录不得删除。")
 
 
 # -- assessment (rule 7) ----------------------------------------------------------------------------

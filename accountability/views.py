@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import ModelLogEntry
+
+from audit.trail import as_entry, entries
 
 from . import assessment, dashboard, exports
 from .models import AssessmentResult, AssessmentScheme, IndicatorScore
@@ -136,6 +137,15 @@ class ScoreForm(forms.Form):
                 self.add_error(f"note_{indicator.pk}", "请说明评分理由。")
         return data
 
+    def manual_scores(self):
+        """{indicator: (score, note)} of the manual indicators given a score."""
+        data = self.cleaned_data
+        return {
+            indicator: (data[f"score_{indicator.pk}"], data[f"note_{indicator.pk}"])
+            for indicator in self.manual
+            if data.get(f"score_{indicator.pk}") is not None
+        }
+
 
 class ScoreView(SchemeMixin, FormView):
     permission = SCORE
@@ -157,12 +167,8 @@ class ScoreView(SchemeMixin, FormView):
 
     def get_context_data(self, **kwargs):
         scores = self.result.scores.select_related("indicator").order_by("indicator__sort_order")
-        history = (
-            ModelLogEntry.objects.for_instance(self.result)
-            .filter(action=assessment.SCORE_ACTION)
-            .select_related("user")
-            .order_by("-timestamp", "-pk")
-        )
+        scorings = entries(self.result).filter(data__step=assessment.SCORE_STEP).select_related("user")
+        history = [as_entry(entry) for entry in scorings.reverse()]
         return {
             **super().get_context_data(**kwargs),
             "result": self.result,
@@ -171,23 +177,17 @@ class ScoreView(SchemeMixin, FormView):
         }
 
     def form_valid(self, form):
-        if self.result.scheme.finalised_on:
-            form.add_error(None, "考核结果已定稿，不能修改评分。")
-            return self.form_invalid(form)
         try:
-            for indicator in form.manual:
-                score = form.cleaned_data.get(f"score_{indicator.pk}")
-                if score is not None:
-                    note = form.cleaned_data[f"note_{indicator.pk}"]
-                    assessment.score_by_hand(self.result, indicator, score, note, self.request.user)
+            assessment.score_result(
+                self.result,
+                form.manual_scores(),
+                self.request.user,
+                form.cleaned_data["head_talk_on"],
+                form.cleaned_data["consequence_note"],
+            )
         except (ValidationError, InvalidOperation) as error:
             form.add_error(None, error)
             return self.form_invalid(form)
-        self.result.refresh_from_db()
-        self.result.head_talk_on = form.cleaned_data["head_talk_on"]
-        self.result.consequence_note = form.cleaned_data["consequence_note"]
-        self.result.save(update_fields=["head_talk_on", "consequence_note"])
-        assessment.grade(self.result)
         messages.success(self.request, f"已保存{self.result.department}的评分。")
         return redirect("accountability:results", scheme_pk=self.result.scheme_id)
 

@@ -1,12 +1,11 @@
 """Menu “考核与问责”: the accountability register, complaints, assessment schemes; 综合科's dashboard."""
 
+from django.template.loader import render_to_string
 from django.urls import include, path, reverse
-from django.utils.html import format_html, format_html_join
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import TitleColumn
-from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
@@ -17,11 +16,11 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from audit.trail import history, record
 from letters.wagtail_hooks import RestrictedPermissionPolicy
 
 from . import dashboard, views
-from .assessment import SCORE_ACTION
-from .history import record, snapshot
+from .history import record_changes, snapshot
 from .models import AccountabilityCase, AssessmentScheme, Complaint
 
 # The register proves afterwards what was found and done: nobody deletes from it, superusers included.
@@ -78,7 +77,7 @@ def add_dashboard_panel(request, panels):
 class CaseCreateView(CreateView):
     def save_instance(self):
         case = super().save_instance()
-        record(case, self.request.user, "登记案件")
+        record(case, "登记案件", user=self.request.user)
         return case
 
 
@@ -90,20 +89,17 @@ class CaseEditView(EditView):
 
     def save_instance(self):
         case = super().save_instance()
-        record(case, self.request.user, "修改案件", self.before)
+        record_changes(case, "修改案件", self.before, user=self.request.user)
         return case
 
 
 class CaseInspectView(InspectView):
+    def get_field_label(self, field_name, field):
+        return "案件记录" if field_name == "history" else super().get_field_label(field_name, field)
+
     def get_history_display_value(self):
-        events = self.object.events.select_related("actor")
-        return format_html(
-            "<ol>{}</ol>",
-            format_html_join(
-                "",
-                "<li>{} {} {}<br><span class='help'>{}</span></li>",
-                ((f"{e.at:%Y-%m-%d %H:%M}", e.actor_name, e.action, e.changes) for e in events),
-            ),
+        return render_to_string(
+            "audit/history.html", {"entries": history(self.object), "empty_text": "暂无案件记录。"}
         )
 
 
@@ -226,14 +222,3 @@ class AccountabilityGroup(SnippetViewSetGroup):
 
 
 register_snippet(AccountabilityGroup)
-
-
-@hooks.register("register_log_actions")
-def register_score_log_action(actions):
-    @actions.register_action(SCORE_ACTION)
-    class ScoreChanged(LogFormatter):
-        label = "考核评分"
-
-        def format_message(self, log_entry):
-            data = log_entry.data
-            return f"{data['indicator']}：{data['before']} → {data['after']}（{data['basis']}）"

@@ -88,10 +88,8 @@ class AnnualReportFlow(flow.Flow):
     )
     reminded = flow.End()
 
-    def open_report(self, activation, report):
-        activation.process.report = report
-        activation.process.save()
-        return activation.process
+    def open_report(self, activation, report, user=None):
+        return services.open_report(activation.process, report, user)
 
     def submission_reminder_due(self, activation):
         year = activation.process.report.year

@@ -6,30 +6,9 @@ from django.utils import timezone
 from flows.forms import ISODateInput, TaskForm
 
 from . import services, statistics, tables
-from .models import AnnualReport, AnnualReportProcess, ProactiveFigure, ReportOpinion
+from .models import AnnualReport, AnnualReportProcess, ProactiveFigure
 
 Decision = AnnualReportProcess.Decision
-
-
-def record(activation_or_report, user, decision="", text="", step=None):
-    """One line of the report's handling record: a flow step (from its activation) or an admin action."""
-    activation = activation_or_report if hasattr(activation_or_report, "flow_task") else None
-    report = activation.process.report if activation else activation_or_report
-    step = step or str(activation.flow_task.task_title)
-    return ReportOpinion.objects.create(report=report, step=step, decision=decision, text=text, author=user)
-
-
-def advance(activation, user, status, decision, text="", **report_fields):
-    """Move the report to `status`, remember the decision for the flow's routing, and record the step."""
-    report = activation.process.report
-    for name, value in report_fields.items():
-        setattr(report, name, value)
-    report.status = status
-    report.save(update_fields=["status", "updated_at", *report_fields])
-    activation.process.last_decision = decision if decision in Decision.values else ""
-    activation.process.save(update_fields=["last_decision"])
-    label = Decision(decision).label if decision in Decision.values else decision
-    record(activation, user, label, text)
 
 
 class ReportContentForm(forms.ModelForm):
@@ -81,11 +60,9 @@ class ReportContentForm(forms.ModelForm):
             )
         return cleaned
 
-    def save(self, commit=True):
-        report = super().save(commit=commit)
+    def save(self):
         values = {key: self.cleaned_data[name] for name, key in self.figure_fields.items()}
-        services.save_entered_figures(report.year, values, self.user)
-        return report
+        return services.save_draft(self.instance, values, self.user)
 
 
 class DraftForm(TaskForm):
@@ -106,9 +83,8 @@ class DraftForm(TaskForm):
         return cleaned
 
     def save(self, activation):
-        services.fix_figures(activation.process.report)
-        advance(
-            activation, self.user, AnnualReport.Status.IN_APPROVAL, Decision.SUBMIT, self.cleaned_data["note"]
+        services.submit_for_approval(
+            activation.process, activation.flow_task, self.user, self.cleaned_data["note"]
         )
 
 
@@ -137,11 +113,13 @@ class ApprovalForm(TaskForm):
         return cleaned
 
     def save(self, activation):
-        decision = self.cleaned_data["decision"]
-        if decision == Decision.RETURN:
-            services.release_figures(activation.process.report)
-        status = AnnualReport.Status.DRAFT if decision == Decision.RETURN else AnnualReport.Status.APPROVED
-        advance(activation, self.user, status, decision, self.cleaned_data["opinion"])
+        services.decide_approval(
+            activation.process,
+            activation.flow_task,
+            self.user,
+            self.cleaned_data["decision"],
+            self.cleaned_data["opinion"],
+        )
 
 
 class SubmissionForm(TaskForm):
@@ -160,14 +138,8 @@ class SubmissionForm(TaskForm):
 
     def save(self, activation):
         data = self.cleaned_data
-        advance(
-            activation,
-            self.user,
-            AnnualReport.Status.SUBMITTED,
-            "已报送",
-            f"{data['submitted_on']:%Y-%m-%d} {data['reference']}",
-            submitted_on=data["submitted_on"],
-            submission_reference=data["reference"],
+        services.record_submission(
+            activation.process, activation.flow_task, self.user, data["submitted_on"], data["reference"]
         )
 
 
@@ -179,7 +151,7 @@ class PublicationForm(TaskForm):
     )
 
     def save(self, activation):
-        record(activation, self.user, "公布", "在门户网站公布年度报告")
+        services.confirm_publication(activation.process, activation.flow_task, self.user)
 
 
 class ReminderForm(TaskForm):
@@ -190,7 +162,9 @@ class ReminderForm(TaskForm):
     )
 
     def save(self, activation):
-        record(activation, self.user, "期限提醒", self.cleaned_data["how"])
+        services.acknowledge_reminder(
+            activation.process, activation.flow_task, self.user, self.cleaned_data["how"]
+        )
 
 
 class StartForm(forms.Form):

@@ -296,35 +296,3 @@ class AnnualReportProcess(Process):
 
     def get_admin_url(self):
         return reverse("annual_report_admin:admin_report", args=[self.report.year])
-
-
-class ReportOpinion(models.Model):
-    """Who did what at each step of the report's process, with their opinion (the audit trail)."""
-
-    report = models.ForeignKey(
-        AnnualReport,
-        verbose_name="年度报告",
-        on_delete=models.CASCADE,
-        related_name="opinions",
-        help_text="意见所属的年度报告",
-    )
-    step = models.CharField("环节", max_length=100, help_text="流程环节名称")
-    decision = models.CharField("决定", max_length=50, blank=True, help_text="同意、退回修改等")
-    text = models.TextField("意见", blank=True, help_text="审定意见或办理说明")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="办理人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="办理本环节的人员",
-    )
-    created_at = models.DateTimeField("时间", auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = "年度报告办理记录"
-        verbose_name_plural = "年度报告办理记录"
-
-    def __str__(self):
-        return f"{self.step}：{self.decision}"

@@ -6,12 +6,15 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from audit.trail import record
 from letters.pdf import render_pdf
 from organisation.models import Agency
 
 from . import statistics, tables
 from .checks import Problem, statistics_problems
-from .models import AnnualReport, ProactiveFigure, ReportPolicy
+from .models import AnnualReport, AnnualReportProcess, ProactiveFigure, ReportPolicy
+
+Decision, Status = AnnualReportProcess.Decision, AnnualReport.Status
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 NARRATIVE_FIELDS = ("overview", "problems", "other_matters")
@@ -31,6 +34,86 @@ DEFAULT_OVERVIEW = (
     "办结{本年办结申请数}件，结转下年度{结转下年度申请数}件；发生政府信息公开行政复议{行政复议数}件、"
     "行政诉讼{行政诉讼数}件。"
 )
+
+
+# -- the steps: each recorded on the report's audit trail --------------------------------------------
+
+
+def record_step(report, step_label, user, decision="", text="", step=""):
+    """One line of the report's handling record; `decision` is a Decision or a label of its own."""
+    label = Decision(decision).label if decision in Decision.values else decision
+    code = decision if decision in Decision.values else ""
+    return record(report, step_label, user=user, step=step, decision=code, decision_label=label, text=text)
+
+
+def record_task(process, step, user, decision="", text=""):
+    """Record a flow step (`step` is the flow node) on the report of `process`."""
+    return record_step(process.report, str(step.task_title), user, decision, text, step=step.name)
+
+
+def open_report(process, report, user):
+    """开始编写: the report's process begins, by 综合科."""
+    process.report = report
+    process.save()
+    record_step(report, "开始编写", user, step="start")
+    return process
+
+
+@transaction.atomic
+def save_draft(report, entered_figures, user):
+    """综合科 saves the narrative and table 二's figures of a report still in draft."""
+    report.save()
+    save_entered_figures(report.year, entered_figures, user)
+    record_step(report, "保存草稿", user, step="save_draft")
+    return report
+
+
+def advance(process, step, user, status, decision, text="", **report_fields):
+    """Move the report to `status`, remember the decision for the flow's routing, and record the step."""
+    report = process.report
+    for name, value in report_fields.items():
+        setattr(report, name, value)
+    report.status = status
+    report.save(update_fields=["status", "updated_at", *report_fields])
+    process.last_decision = decision if decision in Decision.values else ""
+    process.save(update_fields=["last_decision"])
+    record_task(process, step, user, decision, text)
+
+
+def submit_for_approval(process, step, user, note=""):
+    """综合科 submits the draft: the figures are fixed for the approvers."""
+    fix_figures(process.report)
+    advance(process, step, user, Status.IN_APPROVAL, Decision.SUBMIT, note)
+
+
+def decide_approval(process, step, user, decision, opinion=""):
+    """政务公开领导小组 approves the report, or returns it to 综合科 (the figures are then released)."""
+    if decision == Decision.RETURN:
+        release_figures(process.report)
+    status = Status.DRAFT if decision == Decision.RETURN else Status.APPROVED
+    advance(process, step, user, status, decision, opinion)
+
+
+def record_submission(process, step, user, submitted_on, reference):
+    """综合科 records that the approved report went to the prefecture's disclosure authority."""
+    advance(
+        process,
+        step,
+        user,
+        Status.SUBMITTED,
+        "已报送",
+        f"{submitted_on:%Y-%m-%d} {reference}",
+        submitted_on=submitted_on,
+        submission_reference=reference,
+    )
+
+
+def confirm_publication(process, step, user):
+    record_task(process, step, user, "公布", "在门户网站公布年度报告")
+
+
+def acknowledge_reminder(process, step, user, how):
+    record_task(process, step, user, "期限提醒", how)
 
 
 # -- figures ---------------------------------------------------------------------------------------

@@ -3,11 +3,14 @@
 国办公开办函〔2019〕60号 gives the format of report years 2019 and 2020, 〔2021〕30号 the format from
 2021 on. Row labels are the official strings to the character; a sub-row's key is its parent's label
 and its own joined by "/" (`（三）不予公开/1.属于国家秘密`). A request records its result as the short
-label without numbering (`不予公开/属于国家秘密`): `RESULT_ROWS` is the one list of those labels, used
-by the handling forms, the register import and the statistics alike.
+label without numbering (`不予公开/属于国家秘密`): `RESULT_ROWS` (disclosure_requests.results, where the
+results of a request are defined) is the one list of those labels, used by the handling forms, the
+register import and the statistics alike; this module gives each its row key in each format.
 """
 
 from dataclasses import dataclass
+
+from disclosure_requests.results import RESULT_GROUPS, RESULT_ROWS  # noqa: F401 - the rows a request records
 
 FORMAT_2019 = "2019"
 FORMAT_2021 = "2021"
@@ -101,65 +104,6 @@ CARRIED_OUT = "四、结转下年度继续办理"
 
 
 @dataclass(frozen=True)
-class ResultGroup:
-    number: str
-    name: str
-    note: str = ""
-    items: tuple = ()
-    only_2021_items: bool = False
-
-    @property
-    def label(self):
-        return f"{self.number}{self.name}{self.note}"
-
-
-RESULT_GROUPS = (
-    ResultGroup("（一）", "予以公开"),
-    ResultGroup("（二）", "部分公开", "（区分处理的，只计这一情形，不计其他情形）"),
-    ResultGroup(
-        "（三）",
-        "不予公开",
-        items=(
-            "属于国家秘密",
-            "其他法律行政法规禁止公开",
-            "危及“三安全一稳定”",
-            "保护第三方合法权益",
-            "属于三类内部事务信息",
-            "属于四类过程性信息",
-            "属于行政执法案卷",
-            "属于行政查询事项",
-        ),
-    ),
-    ResultGroup(
-        "（四）",
-        "无法提供",
-        items=("本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确"),
-    ),
-    ResultGroup(
-        "（五）",
-        "不予处理",
-        items=(
-            "信访举报投诉类申请",
-            "重复申请",
-            "要求提供公开出版物",
-            "无正当理由大量反复申请",
-            "要求行政机关确认或重新出具已获取信息",
-        ),
-    ),
-    ResultGroup(
-        "（六）",
-        "其他处理",
-        items=(
-            "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-            "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-            "其他",
-        ),
-        only_2021_items=True,
-    ),
-)
-
-
-@dataclass(frozen=True)
 class ResultRow:
     """One result a request can have: the label it records, and its row key in each format."""
 
@@ -183,7 +127,6 @@ def _result_rows():
 
 
 RESULT_ROW_LIST = _result_rows()
-RESULT_ROWS = [row.record_label for row in RESULT_ROW_LIST]
 RESULT_ROW_BY_LABEL = {row.record_label: row for row in RESULT_ROW_LIST}
 
 

@@ -15,7 +15,7 @@ from flows.tasks import OPEN
 
 from . import services
 from .flows import AnnualReportFlow
-from .forms import ReportContentForm, StartForm, record
+from .forms import ReportContentForm, StartForm
 from .models import AnnualReport, ReportPolicy
 
 DRAFT_PERMISSION = "annual_report.draft_annual_report"
@@ -86,8 +86,7 @@ class ReportListView(ReportAdminView):
             return self.render_to_response(self.get_context_data(form=form))
         with transaction.atomic():
             report = services.report_for(form.cleaned_data["year"], request.user)
-            AnnualReportFlow.start.run(report=report)
-            record(report, request.user, step="开始编写")
+            AnnualReportFlow.start.run(report=report, user=request.user)
         messages.success(request, f"已开始编写{report.year}年度报告。")
         return redirect("annual_report_admin:admin_report", year=report.year)
 
@@ -122,7 +121,6 @@ class ReportDetailView(ReportAdminView):
             open_tasks=Task.objects.filter(
                 process__annualreportprocess__report=self.report, status__in=OPEN, flow_task_type="HUMAN"
             ).order_by("created"),
-            opinions=self.report.opinions.select_related("author"),
         )
         return context
 
@@ -134,7 +132,6 @@ class ReportDetailView(ReportAdminView):
             messages.error(request, "保存失败，请按提示修改。")
             return self.render_to_response(self.get_context_data(form=form))
         form.save()
-        record(self.report, request.user, step="保存草稿")
         messages.success(request, "已保存。")
         return redirect("annual_report_admin:admin_report", year=year)
 

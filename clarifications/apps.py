@@ -6,8 +6,11 @@ class ClarificationsConfig(AppConfig):
     verbose_name = "澄清虚假或不完整信息"
 
     def ready(self):
+        from cms_pages.signals import site_structure_ready
         from flows import registry
 
         from .flows import ClarificationFlow
+        from .setup import add_notice_listing
 
         registry.register(ClarificationFlow)
+        site_structure_ready.connect(add_notice_listing, dispatch_uid="clarification_notice_listing")

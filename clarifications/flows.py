@@ -5,23 +5,15 @@
 敏感的报州人民政府，以本机关名义的报主要领导 → 在门户网站发布澄清公告，登记其他渠道的发布情况。
 """
 
-from django.forms.models import construct_instance
-from django.utils import timezone
 from viewflow import this
 from viewflow.workflow import flow, lock
 
-from cms_pages.publication import authorised_publication
 from flows.nodes import FormTask, decided
-from letters.issuing import issue_letter
-from letters.kinds import LetterKind
-from organisation.models import Agency
 
-from . import forms
-from .models import Clarification, ClarificationNoticePage
-from .setup import ensure_notice_listing
+from . import forms, services
+from .models import Clarification
 
-Route, Outcome = Clarification.Route, Clarification.Outcome
-PREFECTURE_GOVERNMENT = "楚雄彝族自治州人民政府"
+Route = Clarification.Route
 COORDINATE = "clarifications.coordinate_clarification"
 
 
@@ -64,7 +56,7 @@ class ClarificationFlow(flow.Flow):
         .Permission(COORDINATE)
         .Next(this.after_consent)
     )
-    after_consent = flow.If(decided(forms.RETURN)).Then(this.assess).Else(this.approval_level)
+    after_consent = flow.If(decided(services.RETURN)).Then(this.assess).Else(this.approval_level)
 
     draft_transfer = (
         FormTask(forms.TransferForm)
@@ -98,7 +90,7 @@ class ClarificationFlow(flow.Flow):
     )
     after_approval = (
         flow.Switch()
-        .Case(this.assess, decided(forms.RETURN))
+        .Case(this.assess, decided(services.RETURN))
         .Case(this.publish, routed(Route.CLARIFY))
         .Case(this.transfer, routed(Route.TRANSFER))
         .Default(this.report)
@@ -123,67 +115,17 @@ class ClarificationFlow(flow.Flow):
 
     end = flow.End()
 
-    def open_case(self, activation, form, user):
-        case = construct_instance(form, activation.process)
-        case.registered_by = user
-        case.save()
-        emergency = f"突发事件，依据：{case.emergency_basis}" if case.is_emergency else ""
-        forms.record_step(activation, user, f"登记，交{case.department}研判", emergency)
-        return case
+    def open_case(self, activation, details, user):
+        return services.register_case(activation.process, activation.flow_task, user, **details)
 
     def publish_notice(self, activation):
-        case = activation.process
-        listing = ensure_notice_listing()
-        notice = ClarificationNoticePage(
-            title=case.notice_title,
-            slug=f"clarification-{case.pk}",
-            notice_date=timezone.localdate(),
-            issuer=issuer(case),
-            body=case.notice_body,
-            live=False,
-        )
-        with authorised_publication(f"澄清审批 #{case.pk}"):
-            listing.add_child(instance=notice)
-            notice.save_revision(user=case.approved_by).publish(
-                user=case.approved_by, skip_permission_checks=True
-            )
-        case.notice, case.published_at, case.outcome = notice, timezone.now(), Outcome.PUBLISHED
-        case.save(update_fields=["notice", "published_at", "outcome"])
-        forms.record_step(activation, case.approved_by, "已在门户网站发布澄清公告", notice.title)
+        services.publish_notice(activation.process, activation.flow_task)
 
     def send_transfer_letter(self, activation):
-        self.send_letter(activation, LetterKind.CLARIFICATION_TRANSFER, Outcome.TRANSFERRED)
+        services.send_transfer_letter(activation.process, activation.flow_task)
 
     def send_report(self, activation):
-        self.send_letter(activation, LetterKind.CLARIFICATION_REPORT, Outcome.REPORTED)
-
-    def send_letter(self, activation, kind, outcome):
-        case = activation.process
-        context = {
-            "receiving_unit": case.receiving_unit,
-            "false_information": case.content,
-            "spread": case.spread,
-            "found_date": case.found_on,
-            "assessment": case.assessment,
-            "reason": case.letter_reason,
-        }
-        case.letter = issue_letter(
-            kind, context, subject=case, recipient=case.receiving_unit, user=case.approved_by
-        )
-        case.outcome = outcome
-        case.save(update_fields=["letter", "outcome"])
-        forms.record_step(
-            activation, case.approved_by, f"已发{case.letter.title}（{case.letter.letter_number}）"
-        )
+        services.send_report(activation.process, activation.flow_task)
 
     def close_as_not_needed(self, activation):
-        case = activation.process
-        case.outcome = Outcome.NOT_NEEDED
-        case.save(update_fields=["outcome"])
-
-
-def issuer(case):
-    if case.issued_in_name_of == Clarification.Name.PREFECTURE:
-        return PREFECTURE_GOVERNMENT
-    agency = Agency.current()
-    return agency.name if agency else ""
+        services.close_as_not_needed(activation.process)

@@ -6,20 +6,11 @@ from django.utils import timezone
 from cms_pages.models import Channel
 from flows.forms import ISODateInput, TaskForm, yes_no_field
 
-from .models import WEBSITE, Clarification, ClarificationStep
+from . import services
+from .models import WEBSITE, Clarification
+from .services import APPROVE, RETURN
 
 Route, Truth = Clarification.Route, Clarification.Truth
-APPROVE, RETURN = "approve", "return"
-
-
-def record_step(activation, user, action, note=""):
-    return ClarificationStep.objects.create(
-        clarification=activation.process,
-        step_label=activation.flow_task.task_title,
-        action=action,
-        note=note,
-        user=user,
-    )
 
 
 class RegisterForm(forms.ModelForm):
@@ -58,12 +49,6 @@ class ProcessFieldsForm(TaskForm):
         for name in self.process_fields:
             self.initial.setdefault(name, getattr(case, name))
 
-    def save_fields(self, activation):
-        case = activation.process
-        for name in self.process_fields:
-            setattr(case, name, self.cleaned_data[name])
-        case.save(update_fields=list(self.process_fields))
-
 
 def choice_field(label, choices, **kwargs):
     return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect, **kwargs)
@@ -72,7 +57,7 @@ def choice_field(label, choices, **kwargs):
 class AssessmentForm(ProcessFieldsForm):
     """科室研判 (S9.4): true? complete? how harmful? and how to clarify it (S9.5)."""
 
-    process_fields = ("is_truthful", "is_complete", "harm", "assessment", "route")
+    process_fields = services.ASSESSMENT_FIELDS
 
     is_truthful = choice_field("信息是否真实", Truth.choices, help_text="与事实是否相符")
     is_complete = choice_field("信息是否完整", Truth.choices, help_text="是否缺少关键内容、断章取义")
@@ -106,28 +91,13 @@ class AssessmentForm(ProcessFieldsForm):
         return cleaned
 
     def save(self, activation):
-        self.save_fields(activation)
-        case = activation.process
-        record_step(
-            activation,
-            self.user,
-            f"{case.get_route_display()}（真实：{case.get_is_truthful_display()}；"
-            f"完整：{case.get_is_complete_display()}；危害{case.get_harm_display()}）",
-            case.assessment,
-        )
+        services.assess(activation.process, activation.flow_task, self.user, self.cleaned_data)
 
 
 class PlanForm(ProcessFieldsForm):
     """澄清方案 (S9.5, S9.7): content, channels, methods, and what decides the approval level."""
 
-    process_fields = (
-        "notice_title",
-        "notice_body",
-        "methods",
-        "issued_in_name_of",
-        "is_sensitive",
-        "other_units",
-    )
+    process_fields = services.PLAN_FIELDS
 
     notice_title = forms.CharField(
         label="公告标题", max_length=100, help_text="如：关于网传“扶贫资金停发”的澄清公告"
@@ -173,22 +143,19 @@ class PlanForm(ProcessFieldsForm):
         return channels
 
     def save(self, activation):
-        self.save_fields(activation)
-        case = activation.process
-        case.channels.set(self.cleaned_data["channels"])
-        channels = "、".join(channel.name for channel in self.cleaned_data["channels"])
-        record_step(
-            activation,
+        services.draft_plan(
+            activation.process,
+            activation.flow_task,
             self.user,
-            f"拟{case.get_issued_in_name_of_display()}澄清，渠道：{channels}",
-            case.methods,
+            self.cleaned_data,
+            self.cleaned_data["channels"],
         )
 
 
 class LetterDraftForm(ProcessFieldsForm):
     """移送或报告: to whom, and why; the letter is issued once the main leader approves."""
 
-    process_fields = ("receiving_unit", "letter_reason")
+    process_fields = services.LETTER_FIELDS
     unit_label, unit_help, reason_help = "", "", ""
 
     receiving_unit = forms.CharField(label="接收单位", max_length=100)
@@ -201,9 +168,7 @@ class LetterDraftForm(ProcessFieldsForm):
         self.fields["letter_reason"].help_text = self.reason_help
 
     def save(self, activation):
-        self.save_fields(activation)
-        case = activation.process
-        record_step(activation, self.user, f"拟函至{case.receiving_unit}", case.letter_reason)
+        services.draft_letter(activation.process, activation.flow_task, self.user, self.cleaned_data)
 
 
 class TransferForm(LetterDraftForm):
@@ -229,11 +194,13 @@ class ConsentForm(TaskForm):
     )
 
     def save(self, activation):
-        agreed = self.cleaned_data["agreed"]
-        activation.process.last_decision = APPROVE if agreed else RETURN
-        activation.process.save(update_fields=["last_decision"])
-        action = "涉及单位均同意" if agreed else "有单位不同意，退回科室重新研判"
-        record_step(activation, self.user, action, self.cleaned_data["record"])
+        services.record_consent(
+            activation.process,
+            activation.flow_task,
+            self.user,
+            self.cleaned_data["agreed"],
+            self.cleaned_data["record"],
+        )
 
 
 class ApprovalForm(TaskForm):
@@ -253,7 +220,10 @@ class ApprovalForm(TaskForm):
         return cleaned
 
     def save(self, activation):
-        decide(activation, self.user, self.cleaned_data["decision"] == APPROVE, self.cleaned_data["opinion"])
+        approved = self.cleaned_data["decision"] == APPROVE
+        services.decide(
+            activation.process, activation.flow_task, self.user, approved, self.cleaned_data["opinion"]
+        )
 
 
 class PrefectureApprovalForm(TaskForm):
@@ -272,20 +242,15 @@ class PrefectureApprovalForm(TaskForm):
         return cleaned
 
     def save(self, activation):
-        approved = self.cleaned_data["approved"]
-        if approved:
-            activation.process.approval_document = self.cleaned_data["document_number"].strip()
-            activation.process.save(update_fields=["approval_document"])
-        note = f"{self.cleaned_data['document_number']} {self.cleaned_data['opinion']}".strip()
-        decide(activation, self.user, approved, note)
-
-
-def decide(activation, user, approved, note):
-    case = activation.process
-    case.last_decision = APPROVE if approved else RETURN
-    case.approved_by = user if approved else None
-    case.save(update_fields=["last_decision", "approved_by"])
-    record_step(activation, user, "同意" if approved else "不同意，退回科室重新研判", note)
+        document_number = self.cleaned_data["document_number"].strip()
+        services.decide(
+            activation.process,
+            activation.flow_task,
+            self.user,
+            self.cleaned_data["approved"],
+            f"{document_number} {self.cleaned_data['opinion']}".strip(),
+            approval_document=document_number,
+        )
 
 
 class OtherChannelsForm(TaskForm):
@@ -303,4 +268,6 @@ class OtherChannelsForm(TaskForm):
         self.fields["record"].label = f"发布情况（{names}）"
 
     def save(self, activation):
-        record_step(activation, self.user, "已在其他渠道发布", self.cleaned_data["record"])
+        services.record_other_channels(
+            activation.process, activation.flow_task, self.user, self.cleaned_data["record"]
+        )

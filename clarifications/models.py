@@ -205,33 +205,6 @@ class Clarification(Process):
 WEBSITE = "website"
 
 
-class ClarificationStep(models.Model):
-    """Who did what at which step: the case's history."""
-
-    clarification = models.ForeignKey(
-        Clarification,
-        verbose_name="澄清事项",
-        on_delete=models.CASCADE,
-        related_name="steps",
-        help_text="记录所属的澄清事项",
-    )
-    step_label = models.CharField("环节", max_length=50, help_text="如：科室研判、主要领导审批")
-    action = models.CharField("办理结果", max_length=100, help_text="本环节作出的决定")
-    note = models.TextField("意见", blank=True, help_text="理由、核实情况或批复要点")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="经办人", on_delete=models.PROTECT, help_text="谁办理、谁负责"
-    )
-    at = models.DateTimeField("时间", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "澄清办理记录"
-        verbose_name_plural = "澄清办理记录"
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.step_label}：{self.action}"
-
-
 class ClarificationIndexPage(Page):
     """澄清公告: the list of published clarification notices, newest first."""
 

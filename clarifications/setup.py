@@ -17,3 +17,8 @@ def ensure_notice_listing(home=None):
             )
         )
     return listing
+
+
+def add_notice_listing(sender, home, **kwargs):
+    """Receiver of `site_structure_ready`: setup_site, the importer and the demo create the listing too."""
+    ensure_notice_listing(home)

@@ -67,7 +67,6 @@ class ClarificationDetailView(ClarificationAdminView, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(
             process=self.case,
-            steps=self.case.steps.select_related("user"),
             open_tasks=self.case.task_set.filter(status__in=OPEN, flow_task_type="HUMAN"),
         )
         return context
@@ -83,6 +82,6 @@ class RegisterView(ClarificationAdminView, FormView):
         return {"found_on": timezone.localdate()}
 
     def form_valid(self, form):
-        case = ClarificationFlow.register.run(form=form, user=self.request.user)
+        case = ClarificationFlow.register.run(details=form.cleaned_data, user=self.request.user)
         messages.success(self.request, f"已登记，交{case.department}研判。")
         return redirect("clarifications_admin:detail", pk=case.pk)

@@ -13,8 +13,6 @@ from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 from wagtail.query import PageQuerySet
 
-from search.catalogue import search_items
-
 from .models import Category, DisclosureItemPage
 
 FACETS_VERSION_KEY = "catalogue:version"
@@ -23,6 +21,14 @@ FACETS_TIMEOUT = 3600
 # expires, and a stale total misleads more than a stale year in a drop-down.
 COUNT_TIMEOUT = 300
 NEWEST_FIRST = ("-published", "-pk")
+
+
+def search_items(items, q, sort="relevance"):
+    """The catalogue items (a filtered queryset) matching `q` through the site's search backend:
+    by relevance, or newest first. The one entry point of the catalogue page, the API and the search page."""
+    if sort == "date":
+        return items.order_by("-published").search(q, operator="and", order_by_relevance=False)
+    return items.search(q, operator="and")
 
 
 def _bump_version():

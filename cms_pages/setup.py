@@ -1,4 +1,5 @@
-"""The site's skeleton: agency, home page, catalogue, clarification notices and role groups, made once.
+"""The site's skeleton: agency, home page, catalogue and role groups, made once; other apps add their
+listing pages on `site_structure_ready` (the clarification notices).
 
 Used by `setup_site`, the demo loader and the catalogue importer, so each works on a freshly
 migrated database.
@@ -8,11 +9,11 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from clarifications.setup import ensure_notice_listing
 from organisation.models import Agency
 from organisation.roles import ensure_roles
 
 from .models import CataloguePage, HomePage
+from .signals import site_structure_ready
 
 
 def ensure_agency():
@@ -65,5 +66,5 @@ def ensure_site_structure():
     home = ensure_home_page()
     catalogue = ensure_catalogue_page(home)
     groups = ensure_roles(home)
-    ensure_notice_listing(home)
+    site_structure_ready.send(sender=HomePage, home=home)
     return agency, home, catalogue, groups

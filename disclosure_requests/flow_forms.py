@@ -3,7 +3,6 @@
 from django import forms
 from django.utils import timezone
 
-from annual_report.tables import RESULT_ROWS
 from flows.forms import TaskForm
 from organisation.models import Department
 from workdays.calendar import add_working_days
@@ -11,6 +10,7 @@ from workdays.calendar import add_working_days
 from . import clock, letters
 from .forms import upload_field
 from .models import DisclosureRequest, HandlingNote, RequestPolicy, RequestProcess
+from .results import RESULT_ROWS
 
 Decision = RequestProcess.Decision
 AnswerKind = DisclosureRequest.AnswerKind

@@ -10,10 +10,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from annual_report.tables import RESULT_ROWS
-
 from .flow_forms import REPORT_ROW_OF_KIND
 from .models import ClockEntry, DisclosureRequest, RequestPolicy
+from .results import RESULT_ROWS
 
 COLUMNS = [
     "申请编号",
@@ -51,7 +50,7 @@ CHANNELS = {
     "口头申请": Channel.ORAL,
 }
 AnswerKind = DisclosureRequest.AnswerKind
-# Every result row of the annual report's table 三 is accepted (annual_report.tables is the one list);
+# Every result row of the annual report's table 三 is accepted (disclosure_requests.results is the one list);
 # the row's group says what kind of answer it was, with a few rows of their own.
 KIND_OF_GROUP = {
     "予以公开": AnswerKind.DISCLOSED,

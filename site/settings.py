@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "clarifications",
     "accountability",
     "audit",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -49,7 +49,7 @@ def pytest_collection_modifyitems(items):
 
 
 def build_office():
-    from cms_pages.demo.content import ensure_accounts, ensure_organisation
+    from demo.content import ensure_accounts, ensure_organisation
 
     agency, _, _, groups = ensure_site_structure()
     ensure_organisation(agency)

@@ -12,10 +12,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
 from accountability.detection import check_breaches
-from accountability.models import AccountabilityCase, AssessmentScheme, Breach, CaseEvent, Complaint
+from accountability.models import AccountabilityCase, AssessmentScheme, Breach, Complaint
+from audit.trail import as_entry, entries, history, record
 from cms_pages.publication import authorised_publication
 from disclosure_requests.models import DisclosureRequest
 from flows.models import PublicationReview
@@ -83,7 +85,7 @@ def test_an_item_past_its_limit_opens_one_case_and_closes_when_published(office)
     case.refresh_from_db()
     assert case.status == AccountabilityCase.Status.CLOSED and case.rectified_on == D(2026, 11, 4)
     assert not case.award_eligibility_lost
-    assert [event.action for event in case.events.all()] == ["系统自动立案", "系统确认已整改，办结"]
+    assert [entry.step_label for entry in history(case)] == ["系统自动立案", "系统确认已整改，办结"]
     assert quiet_check(D(2026, 11, 6)) == {"opened": 0, "closed": 0, "award_lost": 0}
 
 
@@ -169,7 +171,7 @@ def test_rectification_past_its_deadline_marks_the_loss_of_award_eligibility(off
     assert quiet_check(D(2026, 11, 17))["award_lost"] == 0
     case.refresh_from_db()
     assert case.award_eligibility_lost and case.status == AccountabilityCase.Status.RECTIFYING
-    assert case.events.last().action == "逾期未整改，取消年度评先评优资格"
+    assert history(case)[-1].step_label == "逾期未整改，取消年度评先评优资格"
 
 
 @pytest.mark.rule("S10.3", "S10.2")
@@ -193,8 +195,8 @@ def test_a_case_rectified_late_in_the_admin_closes_marks_the_loss_and_keeps_who_
     assert response.status_code == 302, response.content.decode()[-2000:]
     case.refresh_from_db()
     assert case.status == AccountabilityCase.Status.CLOSED and case.award_eligibility_lost
-    event = case.events.get()
-    assert event.actor == zonghe and "整改完成日期：（空） → 2026-10-20" in event.changes
+    event = entries(case).get()
+    assert event.user == zonghe and "整改完成日期：（空） → 2026-10-20" in as_entry(event).change_lines
 
     empty = client.post(url, case_form(case, rectified_on="2026-10-21", rectification=""))
     assert "填写整改完成日期时，请说明整改情况" in empty.content.decode()
@@ -205,10 +207,13 @@ def test_a_case_rectified_late_in_the_admin_closes_marks_the_loss_and_keeps_who_
 @pytest.mark.rule("S10.3")
 def test_nothing_in_the_register_can_be_deleted(client, office):
     case = AccountabilityCase.objects.create(breach=Breach.OTHER, facts="测试", department=office["projects"])
-    CaseEvent.objects.create(case=case, action="登记案件")
-    for deleting in (case.delete, AccountabilityCase.objects.all().delete, CaseEvent.objects.all().delete):
+    record(case, "登记案件")
+    for deleting in (case.delete, AccountabilityCase.objects.all().delete):
         with pytest.raises(PermissionDenied):
             deleting()
+    with pytest.raises(PermissionDenied), transaction.atomic():  # the history: appended, never deleted
+        entries(case).delete()
+    assert [entry.step_label for entry in history(case)] == ["登记案件"]
     admin = get_user_model().objects.create_superuser("root", password="x")
     client.force_login(admin)
     response = client.post(f"/admin/snippets/accountability/accountabilitycase/delete/{case.pk}/")

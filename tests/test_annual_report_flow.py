@@ -15,7 +15,8 @@ from viewflow.workflow.status import STATUS
 from viewflow.workflow.timers import fire_due_timers
 
 from annual_report import tables
-from annual_report.models import AnnualReport, ReportOpinion
+from annual_report.models import AnnualReport
+from audit.trail import entries
 from flows import tasks
 from tests.support.admin import REFUSED_BY_ADMIN, outcome
 from tests.support.pdf import compact, pdf_text
@@ -83,7 +84,7 @@ def test_drafted_approved_submitted_published_with_the_pdf(client, staff, tmp_pa
 
     do(report, "publish", "zonghe", confirm="on")
     assert report.status == "published" and report.pdf
-    steps = list(ReportOpinion.objects.filter(report=report).values_list("step", "author__username"))
+    steps = list(entries(report).values_list("data__step_label", "user__username"))
     assert [step for step, _ in steps] == [
         "开始编写",
         "保存草稿",

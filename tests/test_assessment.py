@@ -263,5 +263,5 @@ def test_every_change_of_a_manual_score_is_in_the_audit_trail(client, scenario):
     assert f"{manual}：18.0 → 12.0（复核后扣分：两次未按时报送）" in page
     assert page.index("18.0 → 12.0") < page.index("未评分 → 18.0")  # newest first
     client.force_login(get_user_model().objects.create_superuser("auditor", "auditor@example.cn", "x"))
-    site_history = client.get("/admin/reports/site-history/", {"action": "accountability.score"})
+    site_history = client.get("/admin/reports/site-history/", {"action": "gongkai.step"})
     assert "考核评分" in site_history.content.decode() and "18.0 → 12.0" in site_history.content.decode()

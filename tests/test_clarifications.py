@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from audit.trail import entries
 from clarifications.flows import ClarificationFlow
 from clarifications.models import Clarification, ClarificationNoticePage
 from cms_pages.models import Channel
@@ -107,7 +108,7 @@ def test_clarify_ourselves_in_the_office_name_is_approved_by_the_main_leader_the
     assert page.status_code == 200 and "该消息不实" in page.content.decode()
     assert "扶贫小额信贷停发" in public_titles(client)
     assert not Clarification.objects.open().filter(pk=case.pk).exists()
-    steps = list(case.steps.values_list("step_label", "user__username"))
+    steps = list(entries(case).values_list("data__step_label", "user__username"))
     assert steps[0] == ("登记", "zonghe")
     assert ("科室研判", "kezhang") in steps and ("主要领导审批", "zhuren") in steps
 
@@ -137,7 +138,7 @@ def test_other_channels_are_recorded_after_the_website_notice(client, demo):
     assert Clarification.objects.open().filter(pk=case.pk).exists()  # the WeChat post is still to record
     act(case, "record_other_channels", "kezhang", record="11月26日微信公众号推送，阅读1200次")
     assert not Clarification.objects.open().filter(pk=case.pk).exists()
-    assert case.steps.filter(action="已在其他渠道发布").exists()
+    assert entries(case).filter(data__decision_label="已在其他渠道发布").exists()
 
 
 @pytest.mark.rule("S9.8")
@@ -202,7 +203,7 @@ def test_other_units_consent_before_approval(client, demo):
     act(case, "other_units_consent", "zonghe", agreed="1", record="州财政局11月25日电话同意（李科长）")
     approve(case)
     assert case.outcome == Clarification.Outcome.PUBLISHED
-    assert case.steps.filter(action="涉及单位均同意", user__username="zonghe").exists()
+    assert entries(case).filter(data__decision_label="涉及单位均同意", user__username="zonghe").exists()
 
 
 @pytest.mark.rule("S9.7")
@@ -276,7 +277,7 @@ def test_an_emergency_is_marked_with_the_legal_basis_used(client, demo):
     assert "网传某县发生泥石流致安置点被毁" in response.content.decode()  # what was typed is kept
     case = register(client, "xinxiyuan", **{**data, "emergency_basis": "《楚雄州突发公共事件总体应急预案》"})
     assert case.is_emergency and case.emergency_basis == "《楚雄州突发公共事件总体应急预案》"
-    assert "突发事件，依据：《楚雄州突发公共事件总体应急预案》" in case.steps.get().note
+    assert "突发事件，依据：《楚雄州突发公共事件总体应急预案》" in entries(case).get().data["text"]
     listing = client.get("/admin/clarifications/").content.decode()
     assert "突发事件" in listing
 

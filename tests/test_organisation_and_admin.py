@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from cms_pages.demo.content import ACCOUNTS, RULE_TITLES, SEED_INDEX_NUMBER
 from cms_pages.models import DisclosureItemPage, GuidePage
+from demo.content import ACCOUNTS, RULE_TITLES, SEED_INDEX_NUMBER
 from organisation.models import CountyOffice, Department
 from organisation.roles import ROLES
 from tests.support.admin import REFUSED_BY_ADMIN, outcome

@@ -16,6 +16,7 @@ from viewflow.workflow.status import STATUS
 
 from accountability.detection import check_breaches
 from accountability.models import AccountabilityCase, Breach
+from audit.trail import as_entry, entries
 from clarifications.models import ClarificationNoticePage
 from cms_pages.models import Category, Channel, DisclosureItemPage
 from disclosure_requests.letters import ANSWER_LETTER, issued_letters
@@ -215,9 +216,10 @@ def test_false_disclosure_goes_to_the_supervisory_organ_through_the_leading_grou
     report_on(client, case, "supervisory", "2026年11月26日报州纪委监委派驻纪检监察组")
     case.refresh_from_db()
     assert case.transferred_to == AccountabilityCase.Transfer.SUPERVISORY
-    event = case.events.last()
+    event = entries(case).last()
     assert (
-        event.actor == user("zhuren") and "移送：（空） → 报请监察机关处理（制度十第四条）" in event.changes
+        event.user == user("zhuren")
+        and "移送：（空） → 报请监察机关处理（制度十第四条）" in as_entry(event).change_lines
     )
 
 
@@ -285,6 +287,6 @@ def test_the_section_whose_duty_it_touches_assesses_and_clarifies(client, office
     )
     test_clarifications.approve(case)
     assert ClarificationNoticePage.objects.live().get().title == "关于网传“衔接资金收回”的澄清公告"
-    steps = list(case.steps.values_list("step_label", "user__username"))
+    steps = list(entries(case).values_list("data__step_label", "user__username"))
     assert ("科室研判", "liukezhang") in steps and ("制定澄清方案", "liukezhang") in steps
     assert not any(username == "kezhang" for _, username in steps)

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from .models import AssessmentScheme, Heading, Indicator
+from accountability.models import AssessmentScheme, Heading, Indicator
 
 Measure = Indicator.Measure
 DEMO_INDICATORS = (

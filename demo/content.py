@@ -10,12 +10,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from accountability.demo import load_demo_assessment
+from cms_pages.models import Category, Channel, DisclosureItemPage, GuidePage, StandardPage
+from cms_pages.publication import authorised_publication
+from cms_pages.setup import ensure_site_structure
 from organisation.models import CountyOffice, Department
 
-from ..models import Category, Channel, DisclosureItemPage, GuidePage, StandardPage
-from ..publication import authorised_publication
-from ..setup import ensure_site_structure
+from .assessment import load_demo_assessment
 
 DEMO_DIR = Path(__file__).parent
 REGULATION_FILE = DEMO_DIR / "regulation_2018.txt"

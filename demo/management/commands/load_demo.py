@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cms_pages.demo.content import account_lines, load_demo_content
+from demo.content import account_lines, load_demo_content
 
 
 class Command(BaseCommand):
