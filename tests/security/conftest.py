@@ -67,7 +67,7 @@ def live_item(demo, catalogue):
 def edit_form(item, **changes):
     """The page editor's POST for `item` (every field as the form sends it), with `changes`."""
     attachments = [
-        {"id": row.pk, "document": row.document_id, "title": row.title, "ORDER": index + 1}
+        {"id": row.pk or "", "document": row.document_id, "title": row.title, "ORDER": index + 1}
         for index, row in enumerate(item.attachments.all())
     ]
     fields = {
@@ -96,13 +96,10 @@ def edit_form(item, **changes):
     return nested_form_data(fields)
 
 
-def public_state(item):
-    """What the public sees of the site and of `item`, its revisions, and the whole audit trail."""
+def stored_state(item):
+    """The item's row and revisions, every item's place, the audit trail and the documents."""
     stored = DisclosureItemPage.objects.get(pk=item.pk)
-    anonymous = Client().get(stored.url)
     return {
-        "public page": (anonymous.status_code, anonymous.content),
-        "catalogue": Client().get("/catalogue/").content,
         "row": (stored.live, stored.live_revision_id, stored.latest_revision_id, stored.path, stored.title),
         "revisions": list(
             Revision.objects.filter(object_id=str(item.pk)).values_list("pk", "approved_go_live_at")
@@ -111,6 +108,18 @@ def public_state(item):
         "audit": (PageLogEntry.objects.count(), ModelLogEntry.objects.count()),
         "documents": list(get_document_model().objects.values_list("pk", "title", "file", "collection_id")),
         "restrictions": PageViewRestriction.objects.count(),
+    }
+
+
+def public_state(item):
+    """What the public sees of the item and the catalogue, and `stored_state`."""
+    anonymous = Client()
+    page = anonymous.get(DisclosureItemPage.objects.get(pk=item.pk).url)
+    catalogue = anonymous.get("/catalogue/")
+    return {
+        "item page": (page.status_code, page.content),
+        "catalogue": catalogue.content,
+        **stored_state(item),
     }
 
 

@@ -34,7 +34,7 @@ KEPT_BY_HAND = {
     "accountability.assessmentscheme",
     "annual_report.legalcase",
 }
-REFUSED = "抱歉，您没有权限访问这个区域。"
+REFUSED = "对不起， 你没有权限访问。"  # Wagtail's own refusal, in its Chinese translation
 
 
 @pytest.fixture
