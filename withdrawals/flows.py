@@ -4,13 +4,14 @@ from viewflow import this
 from viewflow.workflow import flow, lock
 from wagtail.log_actions import log
 
+from audit.trail import entries
 from cms_pages.publication import authorised_publication
 from flows.nodes import FormTask
 
 from . import forms
-from .models import Withdrawal, WithdrawalOpinion
+from .models import Withdrawal
 
-Decision = WithdrawalOpinion.Decision
+Decision = Withdrawal.Decision
 
 
 def approved(activation):
@@ -53,13 +54,13 @@ class WithdrawalFlow(flow.Flow):
         withdrawal.department = request_form.cleaned_data["department"]
         withdrawal.reason = request_form.cleaned_data["reason"]
         withdrawal.save()
-        forms.record_opinion(activation, user, Decision.REQUEST, withdrawal.reason)
+        forms.record_step(activation, user, Decision.REQUEST, withdrawal.reason)
         return withdrawal
 
     def take_down(self, activation):
         """The only unpublication of an item outside the importer: authorised, and recorded with its reason."""
         withdrawal = activation.process
-        approver = withdrawal.opinions.filter(decision=Decision.APPROVE).latest("decided_at").reviewer
+        approver = entries(withdrawal).filter(data__decision=Decision.APPROVE).last().user
         item = withdrawal.page.specific
         with authorised_publication(f"撤回公开 #{withdrawal.pk}"):
             item.unpublish(user=approver, log_action=False)

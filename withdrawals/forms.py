@@ -1,19 +1,22 @@
 from django import forms
 
+from audit.trail import record
 from flows.forms import TaskForm
 
-from .models import Withdrawal, WithdrawalOpinion
+from .models import Withdrawal
 
-Decision = WithdrawalOpinion.Decision
+Decision = Withdrawal.Decision
 
 
-def record_opinion(activation, user, decision, opinion=""):
-    return WithdrawalOpinion.objects.create(
-        withdrawal=activation.process,
-        step_label=activation.flow_task.task_title,
+def record_step(activation, user, decision, text=""):
+    return record(
+        activation.process,
+        str(activation.flow_task.task_title),
+        user=user,
+        step=activation.flow_task.name,
         decision=decision,
-        opinion=opinion,
-        reviewer=user,
+        decision_label=Decision(decision).label,
+        text=text,
     )
 
 
@@ -60,6 +63,6 @@ class DecisionForm(TaskForm):
 
     def save(self, activation):
         decision = self.cleaned_data["decision"]
-        record_opinion(activation, self.user, decision, self.cleaned_data["opinion"])
+        record_step(activation, self.user, decision, self.cleaned_data["opinion"])
         activation.process.last_decision = decision
         activation.process.save(update_fields=["last_decision"])

@@ -7,7 +7,13 @@ from viewflow.workflow.models import Process
 
 
 class Withdrawal(Process):
-    """One request to take one published disclosure item off the public site."""
+    """One request to take one published disclosure item off the public site; its steps are in the
+    audit trail (`audit.trail`): who asked and why, who agreed or refused and why."""
+
+    class Decision(models.TextChoices):
+        REQUEST = "request", "申请撤回"
+        APPROVE = "approve", "同意撤回"
+        REFUSE = "refuse", "不同意撤回"
 
     class Outcome(models.TextChoices):
         IN_REVIEW = "in_review", "审核中"
@@ -63,35 +69,3 @@ class Withdrawal(Process):
 
     def inbox_row(self):
         return {"subject": self.page.title}
-
-
-class WithdrawalOpinion(models.Model):
-    """谁审核、谁负责: one decision on a withdrawal request."""
-
-    class Decision(models.TextChoices):
-        REQUEST = "request", "申请撤回"
-        APPROVE = "approve", "同意撤回"
-        REFUSE = "refuse", "不同意撤回"
-
-    withdrawal = models.ForeignKey(
-        Withdrawal,
-        verbose_name="撤回申请",
-        on_delete=models.CASCADE,
-        related_name="opinions",
-        help_text="意见所属的撤回申请",
-    )
-    step_label = models.CharField("环节", max_length=50, help_text="如：科室负责人审核")
-    decision = models.CharField("决定", max_length=20, choices=Decision.choices, help_text="同意或不同意撤回")
-    opinion = models.TextField("意见", blank=True, help_text="不同意时写明理由")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="审核人", on_delete=models.PROTECT, help_text="谁审核、谁负责"
-    )
-    decided_at = models.DateTimeField("时间", auto_now_add=True, help_text="作出决定的时间")
-
-    class Meta:
-        verbose_name = "撤回审核意见"
-        verbose_name_plural = "撤回审核意见"
-        ordering = ["decided_at", "pk"]
-
-    def __str__(self):
-        return f"{self.step_label}：{self.get_decision_display()}（{self.reviewer}）"

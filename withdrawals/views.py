@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from audit.trail import entries
 from cms_pages.models import DisclosureItemPage
 from flows.models import PublicationReview
 from organisation.models import Department
@@ -73,13 +74,12 @@ class WithdrawalDetailView(WagtailAdminTemplateMixin, TemplateView):
         return f"撤回公开：{self.withdrawal.page.title}"
 
     def get_context_data(self, **kwargs):
-        opinions = self.withdrawal.opinions.select_related("reviewer")
-        return {**super().get_context_data(**kwargs), "withdrawal": self.withdrawal, "opinions": opinions}
+        return {**super().get_context_data(**kwargs), "withdrawal": self.withdrawal}
 
 
 def can_see(user, withdrawal):
     return (
         user.has_perm("withdrawals.view_withdrawal")
         or withdrawal.requested_by_id == user.pk
-        or withdrawal.opinions.filter(reviewer=user).exists()
+        or entries(withdrawal).filter(user=user).exists()
     )

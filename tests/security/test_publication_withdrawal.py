@@ -5,6 +5,7 @@ from django.test import Client
 from viewflow.workflow.status import STATUS
 from wagtail.models import PageLogEntry
 
+from audit.trail import entries
 from cms_pages.models import DisclosureItemPage
 from organisation.models import Department
 from withdrawals.flows import WithdrawalFlow
@@ -51,7 +52,7 @@ def test_withdrawal_is_requested_reviewed_approved_and_recorded(client, live_ite
     entry = PageLogEntry.objects.get(page_id=live_item.pk, action="withdrawals.withdraw")
     assert entry.user == user("zonghe") and entry.data["reason"] == REASON
     assert entry.data["requested_by"] == "xinxiyuan"
-    steps = list(withdrawal.opinions.values_list("step_label", "decision", "reviewer__username"))
+    steps = list(entries(withdrawal).values_list("data__step_label", "data__decision", "user__username"))
     assert steps == [
         ("申请撤回公开", "request", "xinxiyuan"),
         ("科室负责人审核撤回", "approve", "kezhang"),
