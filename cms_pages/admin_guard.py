@@ -50,9 +50,10 @@ def delete(request, page_id, **kwargs):
 def move(request, page_to_move_id, destination_id=None, **kwargs):
     page = page_or_none(page_to_move_id)
     destination = page_or_none(destination_id) if destination_id else None
-    if page and (destination is None or destination.pk != page.get_parent().pk):
-        if guards.recorded_items_within(page).exists():
-            check_publication_allowed(guards.TAKEDOWN_REFUSAL)
+    if page and destination:
+        guards.refuse_move(page, destination)
+    elif page:
+        guards.refuse_moving(page)
 
 
 def copy(request, page_id, **kwargs):
@@ -77,9 +78,7 @@ def document(request, document_id=None, doc_id=None, **kwargs):
 PAGE_BULK_GUARDS = {
     "unpublish": guards.refuse_takedown,
     "delete": guards.refuse_deletion,
-    "move": lambda page: (
-        guards.recorded_items_within(page).exists() and check_publication_allowed(guards.TAKEDOWN_REFUSAL)
-    ),
+    "move": guards.refuse_moving,
 }
 DOCUMENT_BULK_ACTIONS = ("delete", "add_to_collection")
 

@@ -74,9 +74,15 @@ def refuse_deletion(page):
         check_publication_allowed(TAKEDOWN_REFUSAL)
 
 
-def refuse_move(page, new_parent):
-    if new_parent.pk != page.get_parent().pk and recorded_items_within(page).exists():
+def refuse_moving(page):
+    """Items have one place, the catalogue: moving them anywhere else takes them out of it."""
+    if recorded_items_within(page).exists():
         check_publication_allowed(TAKEDOWN_REFUSAL)
+
+
+def refuse_move(page, new_parent):
+    if new_parent.pk != page.get_parent().pk:
+        refuse_moving(page)
 
 
 def refuse_live_copy(page, recursive):

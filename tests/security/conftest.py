@@ -102,11 +102,15 @@ def stored_state(item):
     return {
         "row": (stored.live, stored.live_revision_id, stored.latest_revision_id, stored.path, stored.title),
         "revisions": list(
-            Revision.objects.filter(object_id=str(item.pk)).values_list("pk", "approved_go_live_at")
+            Revision.objects.filter(object_id=str(item.pk))
+            .order_by("pk")
+            .values_list("pk", "approved_go_live_at")
         ),
-        "items": list(DisclosureItemPage.objects.values_list("pk", "live", "path")),
+        "items": list(DisclosureItemPage.objects.order_by("pk").values_list("pk", "live", "path")),
         "audit": (PageLogEntry.objects.count(), ModelLogEntry.objects.count()),
-        "documents": list(get_document_model().objects.values_list("pk", "title", "file", "collection_id")),
+        "documents": list(
+            get_document_model().objects.order_by("pk").values_list("pk", "title", "file", "collection_id")
+        ),
         "restrictions": PageViewRestriction.objects.count(),
     }
 
