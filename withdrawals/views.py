@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -19,6 +20,11 @@ from .models import Withdrawal
 NOT_ALLOWED = "您无权提出撤回公开申请（信息员、综合科可以申请）。"
 NOT_LIVE = "只有已发布的公开事项可以申请撤回。"
 ALREADY_OPEN = "该信息已有未办结的撤回申请或发布审核，请办结后再申请。"
+
+
+def refuse(request, reason):
+    """403 with the reason (a PermissionDenied raised in an admin view becomes Wagtail's generic redirect)."""
+    return TemplateResponse(request, "403.html", {"exception": reason}, status=403)
 
 
 def open_process_for(item):
@@ -37,11 +43,11 @@ class RequestWithdrawalView(WagtailAdminTemplateMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         self.item = get_object_or_404(DisclosureItemPage, pk=kwargs["page_pk"])
         if not request.user.has_perm("withdrawals.request_withdrawal"):
-            raise PermissionDenied(NOT_ALLOWED)
+            return refuse(request, NOT_ALLOWED)
         if not self.item.live:
-            raise PermissionDenied(NOT_LIVE)
+            return refuse(request, NOT_LIVE)
         if open_process_for(self.item):
-            raise PermissionDenied(ALREADY_OPEN)
+            return refuse(request, ALREADY_OPEN)
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):

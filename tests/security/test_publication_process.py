@@ -47,9 +47,7 @@ def code_paths(item):
         (TAKEDOWN_REFUSAL, lambda: item.move(home, pos="last-child")),
         (
             TAKEDOWN_REFUSAL,
-            lambda: (
-                DisclosureItemPage.objects.get(pk=item.pk).get_parent().unpublish(include_descendants=True)
-            ),
+            lambda: UnpublishPageAction(item.get_parent(), include_descendants=True).execute(),
         ),
     ]
 
