@@ -4,7 +4,6 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
@@ -15,13 +14,10 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from cms_pages.models import Category, DisclosureItemAttachment, DisclosureItemPage
 from cms_pages.publication import authorised_publication
 from organisation.roles import PUBLIC_FILES
+from tests.support.people import user
 
 # Every demo role (README), and the superuser.
 ROLES = ("xinxiyuan", "kezhang", "fenguan", "zonghe", "baomi", "zhuren", "fabu", "admin")
-
-
-def user(username):
-    return get_user_model().objects.get(username=username)
 
 
 @pytest.fixture

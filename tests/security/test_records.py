@@ -10,7 +10,7 @@ from viewflow.workflow.models import Process
 from wagtail.snippets.models import get_snippet_models
 
 from disclosure_requests.models import DisclosureRequest
-from tests.request_steps import apply, set_up_office
+from tests.support.request_steps import apply, set_up_office
 
 from .conftest import ROLES, user
 
@@ -34,7 +34,7 @@ KEPT_BY_HAND = {
     "accountability.assessmentscheme",
     "annual_report.legalcase",
 }
-REFUSED = "对不起， 你没有权限访问。"  # Wagtail's own refusal, in its Chinese translation
+REFUSED = "对不起， 你没有权限访问。"  # the message of Wagtail's refusal, in its Chinese translation
 
 
 @pytest.fixture
