@@ -38,7 +38,7 @@ REFUSED = "对不起， 你没有权限访问。"  # the message of Wagtail's re
 
 
 @pytest.fixture
-def office(db, settings):
+def office(office_rows, db, settings):
     yield from set_up_office(settings)
 
 
