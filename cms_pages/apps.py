@@ -8,6 +8,7 @@ class CmsPagesConfig(AppConfig):
     def ready(self):
         from gongkai_site.page_cache import connect_invalidation
 
-        from . import signals  # noqa: F401
+        from . import guards, signals  # noqa: F401
 
         connect_invalidation()
+        guards.install()

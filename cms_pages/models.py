@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from organisation.models import Agency
 
+from .guards import refuse_live_change
 from .index_numbers import IndexNumberCounter, next_index_number, render_prefix
 from .publication import check_publication_allowed
 
@@ -197,6 +198,9 @@ class CataloguePage(Page):
         return context
 
 
+EXPIRY_REFUSAL = "公开事项不设到期下线时间；需要撤回时，请提出“撤回公开”申请。"
+
+
 class DisclosureItemPage(Page):
     """公开事项: one entry of the catalogue with the fields of S1.1."""
 
@@ -342,6 +346,8 @@ class DisclosureItemPage(Page):
 
     def clean(self):
         super().clean()
+        if self.expire_at:
+            raise ValidationError({"expire_at": EXPIRY_REFUSAL})
         counted = self.document_kind in (self.DocumentKind.RULE, self.DocumentKind.NORMATIVE)
         if counted and self.validity != self.Validity.IN_FORCE and not self.invalid_from:
             raise ValidationError(
@@ -355,16 +361,12 @@ class DisclosureItemPage(Page):
         return super().publish(revision, *args, **kwargs)
 
     def save(self, *args, **kwargs):
-        if self.live and self._going_live():
-            check_publication_allowed()
+        refuse_live_change(self, kwargs.get("update_fields"))
         if self.live and not self.index_number:
             with transaction.atomic():
                 self.assign_publication_metadata()
                 return super().save(*args, **kwargs)
         return super().save(*args, **kwargs)
-
-    def _going_live(self):
-        return self._state.adding or not DisclosureItemPage.objects.filter(pk=self.pk, live=True).exists()
 
     def assign_publication_metadata(self):
         """First publication: the publication date and the index number (S1.1)."""

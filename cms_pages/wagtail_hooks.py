@@ -3,6 +3,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .documents import serve_public_or_permitted
 from .models import Category, Channel, DisclosureItemPage
 
 CATALOGUE_EXPORT_FIELDS = [
@@ -69,3 +70,6 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
+
+
+hooks.register("before_serve_document", serve_public_or_permitted)

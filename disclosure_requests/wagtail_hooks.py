@@ -9,14 +9,19 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from flows.records import ProcessRecordPolicy
 from search.fields import FieldSearchMixin
 
 from .intake import PERMISSION as INTAKE_PERMISSION
 from .intake import IntakeView
 from .models import ClockEntry, DisclosureRequest
+
+# The register only shows requests: their steps alone change them (before the viewset asks for a policy).
+register_permission_policy(DisclosureRequest, ProcessRecordPolicy(DisclosureRequest))
 
 REGISTER_COLUMNS = [
     "tracking_number",

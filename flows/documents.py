@@ -8,6 +8,8 @@ from letters.issuing import issue_letter
 from letters.pdf import render_letter
 from workdays.calendar import add_working_days
 
+from .submitted import submitted_title
+
 CONSULTATION_REPLY_DAYS = 15
 
 
@@ -62,7 +64,7 @@ def issue_consultation_letter(consultation, user):
         "consultation_letter",
         {
             "consulted_agency_name": consultation.agency,
-            "item_title": consultation.review.page.title,
+            "item_title": submitted_title(consultation.review),
             "basic_facts": consultation.basic_facts,
             "office_opinion": consultation.office_opinion,
             "opinion_basis": consultation.opinion_basis,

@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 from .documents import issue_consultation_letter
 from .models import PublicationReview, ReviewOpinion
+from .submitted import submitted_title
 
 Decision = ReviewOpinion.Decision
 
@@ -225,7 +226,7 @@ class SendLetterForm(TaskForm):
         super().__init__(*args, **kwargs)
         self.fields["delivery"].choices = Consultation.Delivery.choices
         consultation = self.task.process.coerced
-        self.initial.setdefault("basic_facts", f"拟公开“{consultation.review.page.title}”。")
+        self.initial.setdefault("basic_facts", f"拟公开“{submitted_title(consultation.review)}”。")
         self.initial.setdefault("sent_on", timezone.localdate())
 
     def save(self, activation):

@@ -22,6 +22,7 @@ from .documents import review_form_pdf
 from .flows import NewsReviewFlow, PublicationReviewFlow
 from .forms import SubmitForm
 from .models import Consultation, PublicationReview
+from .submitted import submitted_title, submitted_version
 
 NEWS_CATEGORY = "news"
 DEFAULT_CHANNELS = ("website", "feed", "api")
@@ -53,8 +54,8 @@ def task_rows(task_list):
 def inbox_processes(ids):
     """The processes of every kind the inbox shows, with what their rows read."""
     return (
-        PublicationReview.objects.filter(pk__in=ids).select_related("page"),
-        Consultation.objects.filter(pk__in=ids).select_related("review__page"),
+        PublicationReview.objects.filter(pk__in=ids).select_related("page", "revision"),
+        Consultation.objects.filter(pk__in=ids).select_related("review__page", "review__revision"),
         RequestProcess.objects.filter(pk__in=ids).select_related("request"),
         Clarification.objects.filter(pk__in=ids),
         AnnualReportProcess.objects.filter(pk__in=ids).select_related("report"),
@@ -68,7 +69,7 @@ def task_row(task, process):
         row["title"] = f"{row['title']}（{process.agency}）"
     review = review_of(process)
     if isinstance(review, PublicationReview):
-        row["subject"] = review.page.title
+        row["subject"] = submitted_title(review)
         deadline = review_deadline(review)
         row["due"], (row["due_state"], row["due_text"]) = deadline.due, due_status(deadline.due)
         row["provisional"] = deadline.warning
@@ -129,6 +130,9 @@ class TaskView(FlowAdminView, FormView):
         return str(self.task.flow_task.task_title)
 
     def get_page_subtitle(self):
+        review = review_of(self.process)
+        if isinstance(review, PublicationReview):
+            return submitted_title(review)
         return getattr(self.process, "page", self.process)
 
     def get_form_class(self):
@@ -175,7 +179,7 @@ class ReviewHistoryView(FlowAdminView, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return f"审核记录：{self.review.page.title}"
+        return f"审核记录：{submitted_title(self.review)}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -240,8 +244,11 @@ class SubmitReviewView(FlowAdminView, FormView):
 
 
 def flow_for(page):
-    """Work news (工作动态) takes the short chain of S4.6; everything else the full review of rule 4."""
-    return NewsReviewFlow if page.category.slug == NEWS_CATEGORY else PublicationReviewFlow
+    """Work news (工作动态) takes the short chain of S4.6; everything else the full review of rule 4.
+
+    Judged by the submitted revision: an item moved from 工作动态 to 政策文件 gets the full chain."""
+    category = submitted_version(page).category
+    return NewsReviewFlow if category.slug == NEWS_CATEGORY else PublicationReviewFlow
 
 
 def open_review(page):

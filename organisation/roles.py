@@ -19,12 +19,20 @@ class Role:
     group_name: str
     page_permissions: tuple = ()
     model_permissions: tuple = ()
-    document_permissions: tuple = field(default=())
+    document_permissions: tuple = field(default=())  # (collection name or None for the root, verbs)
 
 
 EDIT_PAGES = ("add_page", "change_page")
 PUBLISH_PAGES = (*EDIT_PAGES, "publish_page")
+
+# Files by collection (issue 13): attachments of disclosure items in 公开附件; approval documents,
+# consultation replies and other internal files in 内部材料 (or the root), which only 综合科 manages.
+PUBLIC_FILES = "公开附件"
+INTERNAL_FILES = "内部材料"
+COLLECTIONS = (PUBLIC_FILES, INTERNAL_FILES)
 USE_FILES = ("add", "change", "choose")
+ITEM_FILES = ((PUBLIC_FILES, USE_FILES), (INTERNAL_FILES, ("add", "choose")))
+ALL_FILES = ((None, USE_FILES),)  # None: the root collection, and so every collection
 MANAGE_REFERENCE_DATA = (
     "cms_pages.add_category",
     "cms_pages.change_category",
@@ -47,7 +55,9 @@ MANAGE_REFERENCE_DATA = (
 )
 
 # Everyone taking part in a review sees its processes (viewflow filters inboxes by this right).
-SEE_REVIEWS = ("flows.view_publicationreview",)
+SEE_REVIEWS = ("flows.view_publicationreview", "withdrawals.view_withdrawal")
+# 撤回公开: 信息员 and 综合科 request it with a reason; the section head reviews, 综合科 approves.
+REQUEST_WITHDRAWAL = ("withdrawals.request_withdrawal",)
 
 # Disclosure requests (rule 2): 综合科 receives and registers them and sees applicants' personal data
 # in full; sections and leaders see the register (personal data masked unless they handle the request).
@@ -105,7 +115,13 @@ DRAFT_ANNUAL_REPORT = (
 APPROVE_ANNUAL_REPORT = (*SEE_ANNUAL_REPORTS, "annual_report.approve_annual_report")
 
 ROLES = (
-    Role("information_officer", "信息员", EDIT_PAGES, (*SEE_REVIEWS, *SEE_REQUESTS, *CLARIFY), USE_FILES),
+    Role(
+        "information_officer",
+        "信息员",
+        EDIT_PAGES,
+        (*SEE_REVIEWS, *REQUEST_WITHDRAWAL, *SEE_REQUESTS, *CLARIFY),
+        ITEM_FILES,
+    ),
     Role("section_head", "科室负责人", model_permissions=(*SEE_REVIEWS, *SEE_REQUESTS, *CLARIFY)),
     Role(
         "leader_in_charge",
@@ -119,6 +135,8 @@ ROLES = (
         (
             *MANAGE_REFERENCE_DATA,
             *SEE_REVIEWS,
+            *REQUEST_WITHDRAWAL,
+            "withdrawals.approve_withdrawal",
             *HANDLE_REQUESTS,
             *CLARIFY,
             "flows.collect_review",
@@ -126,7 +144,7 @@ ROLES = (
             *RUN_REGISTER,
             *DRAFT_ANNUAL_REPORT,
         ),
-        USE_FILES,
+        ALL_FILES,
     ),
     Role(
         "confidentiality_group",
@@ -150,7 +168,7 @@ ROLES = (
         "信息发布员",
         PUBLISH_PAGES,
         (*SEE_REVIEWS, *CLARIFY, "flows.post_news"),
-        USE_FILES,
+        ((PUBLIC_FILES, USE_FILES),),
     ),
     Role(
         "leading_group",
@@ -176,7 +194,7 @@ def _permission(dotted):
 def ensure_roles(site_root_page):
     """Create or complete every role group; page rights apply to the site's whole tree."""
     access_admin = _permission("wagtailadmin.access_admin")
-    root_collection = Collection.get_first_root_node()
+    collections = ensure_collections()
     groups = {}
     for role in ROLES:
         group, _ = Group.objects.get_or_create(name=role.group_name)
@@ -185,12 +203,37 @@ def ensure_roles(site_root_page):
             GroupPagePermission.objects.get_or_create(
                 group=group, page=site_root_page, permission=_permission(f"wagtailcore.{codename}")
             )
-        for verb in role.document_permissions:
-            for app_label, model in (("wagtaildocs", "document"), ("wagtailimages", "image")):
-                GroupCollectionPermission.objects.get_or_create(
-                    group=group,
-                    collection=root_collection,
-                    permission=_permission(f"{app_label}.{verb}_{model}"),
-                )
+        grant_collections(group, role, collections)
         groups[role.code] = group
     return groups
+
+
+def ensure_collections():
+    """The root and the file collections under it, by name (None for the root)."""
+    root = Collection.get_first_root_node()
+    collections = {None: root}
+    for name in COLLECTIONS:
+        collections[name] = root.get_children().filter(name=name).first() or root.add_child(name=name)
+    return collections
+
+
+FILE_MODELS = (("wagtaildocs", "document"), ("wagtailimages", "image"))
+
+
+def grant_collections(group, role, collections):
+    """Exactly the role's file rights: rights granted by earlier versions elsewhere (the root) are taken back."""
+    wanted = set()
+    for collection_name, verbs in role.document_permissions:
+        for verb in verbs:
+            for app_label, model in FILE_MODELS:
+                permission = _permission(f"{app_label}.{verb}_{model}")
+                wanted.add((collections[collection_name].pk, permission.pk))
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=collections[collection_name], permission=permission
+                )
+    file_rights = GroupCollectionPermission.objects.filter(
+        group=group, permission__content_type__app_label__in=[app for app, _ in FILE_MODELS]
+    )
+    for granted in file_rights:
+        if (granted.collection_id, granted.permission_id) not in wanted:
+            granted.delete()

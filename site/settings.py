@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "accountability",
     "audit",
     "demo",
+    "withdrawals",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -126,6 +127,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Publishing, taking down or altering public information only through its review (issue 13).
+    "cms_pages.admin_guard.PublicationGuardMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai_site.urls"
@@ -228,6 +231,8 @@ WAGTAIL_WORKFLOW_ENABLED = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = search_backends()  # embedded, or Elasticsearch when ELASTICSEARCH_URL is set
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "wps", "ofd", "txt", "zip", "jpg", "png"]
+# Every document goes through the view, whose before_serve_document hook serves only public ones.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100

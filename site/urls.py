@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from gongkai_site.health import healthz
+from viewflow.workflow.models import Process, Task
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -16,6 +17,9 @@ from search import views as search_views
 # Read-only Wagtail API v2; the write-capable v3 preview stays off (DESIGN.md decision 7).
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
+
+# Process records change only through their process: viewflow's generic editors are not offered.
+admin.site.unregister([Process, Task])
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -12,6 +12,7 @@ from wagtail.models import Revision
 
 from cms_pages.index_numbers import render_prefix
 from cms_pages.models import CataloguePage, Category, DisclosureItemPage, DisclosureSettings, HomePage
+from cms_pages.publication import authorised_publication
 from organisation.models import Agency
 from tests.support.paths import POLICIES_2018_2019
 
@@ -135,7 +136,8 @@ def test_a_changed_row_updates_its_item_with_a_new_revision(client, tmp_path, ca
 def test_withdrawn_items_get_a_draft_and_locked_items_are_left_alone(tmp_path, catalogue):
     path = write_jsonl(tmp_path / "items.jsonl", [a_row(1), a_row(2)])
     run_import(path)
-    item("000014349/2019-00001").unpublish()
+    with authorised_publication("test: withdrawn through 撤回公开"):
+        item("000014349/2019-00001").unpublish()
     DisclosureItemPage.objects.filter(index_number="000014349/2019-00002").update(locked=True)
 
     write_jsonl(path, [a_row(1, title="改过的标题一"), a_row(2, title="改过的标题二")])

@@ -8,6 +8,7 @@ from django.db.models import F
 from modelsearch.backends import get_search_backend
 
 from cms_pages.models import Category, DisclosureItemPage
+from cms_pages.publication import authorised_publication
 from search.models import SynonymGroup
 
 from .search_relevance.support import BACKENDS, reindex, use_backend
@@ -176,7 +177,8 @@ def test_filters_and_facets_count_every_value(items):
 @pytest.mark.rule("S1.1")
 def test_drafts_and_unpublished_items_are_never_found(items):
     assert items["draft"].title not in live_titles("扶贫资金")
-    items["fund"].unpublish()
+    with authorised_publication("test: withdrawn through 撤回公开"):
+        items["fund"].unpublish()
     get_search_backend().refresh_indexes()
     assert items["fund"].title not in live_titles("扶贫资金")
 

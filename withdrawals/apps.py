@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class WithdrawalsConfig(AppConfig):
+    name = "withdrawals"
+    verbose_name = "撤回公开"
+
+    def ready(self):
+        from flows import registry
+
+        from .flows import WithdrawalFlow
+
+        registry.register(WithdrawalFlow)
