@@ -194,7 +194,7 @@ def key_check():
 
 
 def check_same_key(manifest):
-    if manifest["field_key_check"] is None:
+    if manifest.get("field_key_check") is None:
         return
     try:
         readable = crypto.decrypt(manifest["field_key_check"]) == KEY_CHECK
@@ -241,11 +241,26 @@ def restore_backup(archive_path, *, force=False, report=print):
 
 def load_database(dump, report):
     report("正在清空数据库并载入备份……")
+    records = json.loads(dump.read_text(encoding="utf-8"))
     with transaction.atomic():
         # nothing recreated after emptying (content types, permissions): the backup has them, with their ids
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        restore_content_types(records)
         call_command("loaddata", str(dump), verbosity=0)
-    report(f"已载入 {len(json.loads(dump.read_text(encoding='utf-8')))} 条记录")
+    report(f"已载入 {len(records)} 条记录")
+
+
+def restore_content_types(records):
+    """First, with their ids: signal handlers of the records loaded next look content types up (and would
+    create them afresh, under other ids)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    ContentType.objects.bulk_create(
+        ContentType(pk=record["pk"], **record["fields"])
+        for record in records
+        if record["model"] == "contenttypes.contenttype"
+    )
 
 
 def copy_folder(source, target, report):

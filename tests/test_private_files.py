@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, reverse
 from django.views.static import serve
 from gongkai_site import private_files
 from wagtail.documents.models import Document
@@ -207,7 +207,7 @@ def test_an_upload_is_refused_to_every_role_that_may_not_see_the_requests_person
 
 def test_an_internal_document_is_refused_to_every_role_without_the_cases_right(client, internal_document):
     url = internal_document.url
-    assert url == f"/documents/{internal_document.pk}/{internal_document.filename}"
+    assert url == reverse("wagtaildocs_serve", args=[internal_document.pk, internal_document.filename])
     assert client.get(url).status_code == 403  # anonymous
     for username in ("xinxiyuan", "kezhang", "fabu"):
         assert logged_in(client, username).get(url).status_code == 403, username
