@@ -23,8 +23,10 @@ from annual_report import services as annual_report_services
 from annual_report.models import AnnualReport
 from disclosure_requests import services
 from disclosure_requests.forms import ApplicationForm
+from letters.issuing import issue_letter
 from letters.models import Letter
 from tests.request_steps import APPLICATION, registered, set_up_office
+from tests.test_letters import context_for
 
 ROOT = Path(__file__).resolve().parent.parent
 ITEM_TITLES = ["关于做好扶贫资金管理工作的通知", "楚雄州2025年易地扶贫搬迁项目资金公示"]
@@ -68,6 +70,7 @@ def site(db, settings, tmp_path, make_item):
     assert form.is_valid(), form.errors
     applied, _ = services.submit(form, "online")
     registered(applied)
+    issue_letter("answer_public", context_for("answer_public"), subject=applied, recipient="李明", user=None)
     report = AnnualReport.objects.create(year=2025)
     annual_report_services.publish(report)
     yield {"agency": agency, "request": applied, "report": report, "tmp": tmp_path, "settings": settings}
