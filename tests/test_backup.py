@@ -25,7 +25,7 @@ from disclosure_requests import services
 from disclosure_requests.forms import ApplicationForm
 from letters.issuing import issue_letter
 from letters.models import Letter
-from tests.request_steps import APPLICATION, registered, set_up_office
+from tests.support.request_steps import APPLICATION, registered, set_up_office
 from tests.test_letters import context_for
 
 ROOT = Path(__file__).resolve().parent.parent

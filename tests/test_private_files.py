@@ -26,7 +26,8 @@ from disclosure_requests.forms import ApplicationForm
 from disclosure_requests.letters import issued_letters
 from letters.models import Letter
 from organisation.models import Department
-from tests.request_steps import APPLICATION, registered, set_up_office, user
+from tests.support.people import user
+from tests.support.request_steps import APPLICATION, registered, set_up_office
 
 AGENT_ID = "11010519491231002X"
 PDF = b"%PDF-1.4\n%private test file\n"
