@@ -53,7 +53,7 @@ print(json.dumps({
 
 
 @pytest.fixture
-def site(db, settings, tmp_path, make_item):
+def site(office_rows, db, settings, tmp_path, make_item):
     """Items, a request with personal data and a power of attorney, its letters, a published annual report."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.GONGKAI_PRIVATE_ROOT = tmp_path / "private"

@@ -55,7 +55,7 @@ def roots(settings, tmp_path):
 
 
 @pytest.fixture
-def office(db, roots):
+def office(office_rows, db, roots):
     yield from set_up_office(roots)
 
 
