@@ -42,7 +42,7 @@ def office(office_rows, db, settings):
     yield from set_up_office(settings)
 
 
-def test_every_snippet_model_is_classified():
+def test_every_snippet_model_is_classified(office_rows):
     for model in get_snippet_models():
         assert model in PROCESS_RECORDS or model._meta.label_lower in KEPT_BY_HAND, model._meta.label
 
