@@ -32,7 +32,7 @@ def attachments_of(document):
 
 def is_protected(document):
     """Attached to an item that is live or in review."""
-    from flows.models import PublicationReview
+    PublicationReview = apps.get_model("flows", "PublicationReview")
 
     in_review = PublicationReview.objects.filter(outcome=PublicationReview.Outcome.IN_REVIEW).values(
         "page_id"

@@ -10,6 +10,7 @@ writes anything; `DisclosureItemPage.save()` catches code that flips `live` itse
 
 import functools
 
+from django.apps import apps
 from django.db.models import Q
 from wagtail.actions.copy_page import CopyPageAction
 from wagtail.actions.delete_page import DeletePageAction
@@ -48,7 +49,7 @@ def public_items_within(page):
 
 def recorded_items_within(page):
     """Items whose removal would lose a record: live, ever published, or ever submitted for review."""
-    from flows.models import PublicationReview
+    PublicationReview = apps.get_model("flows", "PublicationReview")
 
     reviewed = PublicationReview.objects.values("page_id")
     return items_within(page).filter(
@@ -140,7 +141,7 @@ def install():
 
 def scheduled_authority(revision):
     """The review that approved this revision, in words for the audit trail; None if none did."""
-    from flows.models import PublicationReview
+    PublicationReview = apps.get_model("flows", "PublicationReview")
 
     review = PublicationReview.objects.filter(
         revision=revision, outcome=PublicationReview.Outcome.PUBLISHED

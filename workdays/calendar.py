@@ -11,9 +11,11 @@ a row clears it in the cache every process shares (the database table, or Redis)
 """
 
 import datetime
+import threading
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -77,6 +79,7 @@ def provisional_text(years):
 
 def clear_cache():
     cache.delete(CACHE_KEY)
+    _request.table = None
 
 
 @receiver(post_save, sender=CalendarDay)
@@ -94,11 +97,27 @@ def _load_table():
     return _Table(exceptions, frozenset(complete))
 
 
+# The shared cache is a database table by default: within one request (an inbox of many rows) the
+# table is read from it once, and forgotten when the request ends.
+_request = threading.local()
+
+
+@receiver(request_started)
+@receiver(request_finished)
+def _forget_request_table(**kwargs):
+    _request.table = None
+    _request.active = kwargs.get("signal") is request_started
+
+
 def _table():
-    table = cache.get(CACHE_KEY)
+    table = getattr(_request, "table", None)
     if table is None:
-        table = _load_table()
-        cache.set(CACHE_KEY, table, CACHE_SECONDS)
+        table = cache.get(CACHE_KEY)
+        if table is None:
+            table = _load_table()
+            cache.set(CACHE_KEY, table, CACHE_SECONDS)
+        if getattr(_request, "active", False):
+            _request.table = table
     return table
 
 
