@@ -75,7 +75,8 @@ def project_apps():
     return {
         config.name: Path(config.path)
         for config in apps.get_app_configs()
-        if Path(config.path).is_relative_to(settings.BASE_DIR) and ".venv" not in Path(config.path).parts
+        if Path(config.path).is_relative_to(settings.BASE_DIR)
+        and not any(part.startswith(".venv") for part in Path(config.path).parts)
     }
 
 
