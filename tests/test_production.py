@@ -4,6 +4,7 @@ static files, one truth across server processes, the health endpoint and request
 import json
 import re
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -118,13 +119,21 @@ def test_health_endpoint_checks_database_cache_and_search(installation):
     }
 
 
+def log_once_it_has(path, text, seconds=10):
+    """The server's log, once `text` is in it: gunicorn writes its access line after the response is sent."""
+    deadline = time.monotonic() + seconds
+    while text not in (log := Path(path).read_text()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return log
+
+
 def test_every_response_has_a_request_id_that_the_logs_name(installation):
     server = installation["servers"][1]
     response = server.get("/no-such-page/")
     assert response.status_code == 404
     request_id = response.headers["X-Request-ID"]
     assert re.fullmatch(r"[0-9a-f]{32}", request_id)
-    log = Path(server.log_path).read_text()
+    log = log_once_it_has(server.log_path, '"GET /no-such-page/ HTTP/1.1" 404')
     assert f"[{request_id}] django.request: Not Found: /no-such-page/" in log  # the application's line
     access_lines = [line for line in log.splitlines() if '"GET /no-such-page/ HTTP/1.1" 404' in line]
     assert any(f"[{request_id}]" in line for line in access_lines)  # gunicorn's access line
