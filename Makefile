@@ -29,6 +29,9 @@ run: install
 	@echo "演示账号（密码为 DEMO_PASSWORD，默认 gongkai-demo）："
 	@$(RUN_ENV) $(BIN)/python manage.py load_demo --list-accounts
 	@echo ""
+	@# the background worker (letter PDFs, search index, mail) runs beside the development server
+	$(RUN_ENV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Production: settings from the environment (DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL…),

@@ -1,13 +1,14 @@
 """The public request API for the provincial platform and other front ends (documented in /api/docs/).
 
 `POST /api/requests/` takes the applicant's fields as JSON; `GET /api/requests/<number>/?code=`
-answers with the status. No CAPTCHA: submissions are limited per client address by
+answers with the status; a letter's `url` is fetched with the code in the `X-Access-Code` header (or
+POSTed as `code`), never in the address, and is null while its PDF is being produced. No CAPTCHA: submissions are limited per client address by
 `GONGKAI_REQUEST_RATE` (default 20/h).
 """
 
 import json
 
-from django.http import FileResponse, JsonResponse
+from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -60,12 +61,14 @@ def detail(request, tracking_number):
     found = services.find_for_applicant(tracking_number, request.GET.get("code", ""))
     if found is None:
         return json_response({"errors": {"__all__": [services.NOT_FOUND]}}, status=404)
-    code = request.GET.get("code", "")
     result = services.public_status(
         found,
-        lambda letter: request.build_absolute_uri(
-            reverse("disclosure_requests:api_letter", args=[found.tracking_number, letter.pk])
-            + f"?code={code}"
+        lambda letter: (
+            request.build_absolute_uri(
+                reverse("disclosure_requests:api_letter", args=[found.tracking_number, letter.pk])
+            )
+            if letter.pdf
+            else None
         ),
     )
     letters = [{"title": item["title"], "url": item["url"]} for item in result["letters"]]
@@ -74,19 +77,4 @@ def detail(request, tracking_number):
             **{key: result[key] for key in ("status", "received_date", "due_date", "due_date_provisional")},
             "letters": letters,
         }
-    )
-
-
-@require_GET
-def letter(request, tracking_number, letter_pk):
-    from .letters import letters_for_applicant
-
-    if not guard.allow(request, "api-status"):
-        return too_many()
-    found = services.find_for_applicant(tracking_number, request.GET.get("code", ""))
-    match = [item for item in letters_for_applicant(found) if item.pk == letter_pk] if found else []
-    if not match:
-        return json_response({"errors": {"__all__": [services.NOT_FOUND]}}, status=404)
-    return FileResponse(
-        match[0].pdf.open("rb"), content_type="application/pdf", filename=f"{match[0].title}.pdf"
     )

@@ -72,6 +72,13 @@ class EncryptedCharField(models.TextField):
         value = super().get_prep_value(value)
         return encrypt(value) if value else (value or "")
 
+    def value_to_string(self, obj):
+        """Serialized (dumpdata, backups) encrypted: readable only with the key."""
+        return encrypt(self.value_from_object(obj))
+
+    def to_python(self, value):
+        return decrypt(value) if isinstance(value, str) else value
+
     def formfield(self, **kwargs):
         from django import forms
 

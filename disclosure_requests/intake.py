@@ -172,9 +172,10 @@ def abandoned_uploads(older_than):
         for stored in DisclosureRequest.objects.exclude(**{field.name: ""}).values_list(field.name, flat=True)
     }
     cutoff = timezone.now() - older_than
-    for folder in sorted({field.upload_to.split("/")[0] for field in fields}):
-        for path in _files_under(private_storage, folder):
-            if path not in referenced and private_storage.get_modified_time(path) < cutoff:
+    storage = private_storage()
+    for folder in sorted({field.upload_to.split("%")[0].rstrip("/") for field in fields}):
+        for path in _files_under(storage, folder):
+            if path not in referenced and storage.get_modified_time(path) < cutoff:
                 yield path
 
 

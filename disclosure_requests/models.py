@@ -11,10 +11,10 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
 from gongkai_site.counters import take_next_value
+from gongkai_site.private_files import private_storage
 from viewflow.workflow.models import Process
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
@@ -24,18 +24,16 @@ from workdays.calendar import marked
 from . import crypto
 from .validators import mask, mask_address, mask_phone, validate_resident_id
 
-# Power-of-attorney scans and waiver proof hold personal data: never under the public MEDIA_URL.
-private_storage = FileSystemStorage(location=settings.VAR_DIR / "private" / "requests", base_url=None)
-
 
 def private_files():
-    """The fields' storage as a callable: migrations then name this function, not one machine's VAR_DIR."""
-    return private_storage
+    """Named by migration 0006; the fields now use the one private storage (gongkai_site.private_files)."""
+    return private_storage()
 
 
-def private_file(label, upload_to, help_text):
+def private_file(label, folder, help_text):
+    """Power-of-attorney scans, waiver proof…: personal data, in the private storage (never under MEDIA_URL)."""
     return models.FileField(
-        label, storage=private_files, upload_to=upload_to, blank=True, help_text=help_text
+        label, storage=private_storage, upload_to=f"requests/{folder}/%Y/", blank=True, help_text=help_text
     )
 
 
@@ -321,7 +319,7 @@ class DisclosureRequest(models.Model):
         "代理人证件号码", max_length=40, blank=True, help_text="加密保存"
     )
     agent_phone = crypto.EncryptedCharField("代理人联系电话", max_length=30, blank=True, help_text="加密保存")
-    power_of_attorney = private_file("授权委托书", "attorney/%Y/", "PDF 或图片，不超过10MB；不对外公开")
+    power_of_attorney = private_file("授权委托书", "attorney", "PDF 或图片，不超过10MB；不对外公开")
 
     description = models.TextField(
         "所需信息的内容描述",
@@ -347,9 +345,9 @@ class DisclosureRequest(models.Model):
         blank=True,
         help_text="符合制度二第八条五种情形之一的，可申请减免，须附证明",
     )
-    fee_waiver_proof = private_file("减免证明材料", "waiver/%Y/", "PDF 或图片，不超过10MB")
+    fee_waiver_proof = private_file("减免证明材料", "waiver", "PDF 或图片，不超过10MB")
     correction_evidence = private_file(
-        "更正证据材料", "correction/%Y/", "申请更正时提交的证明材料，PDF 或图片，不超过10MB；不对外公开"
+        "更正证据材料", "correction", "申请更正时提交的证明材料，PDF 或图片，不超过10MB；不对外公开"
     )
     fee_waiver_approved = models.BooleanField(
         "同意减免", null=True, blank=True, help_text="由信息公开工作机构负责人决定；空为未决定"
@@ -668,7 +666,7 @@ class RequestProcess(Process):
     supplement_text = models.TextField(
         "申请人补正内容", blank=True, help_text="申请人在网上或窗口提交的补正说明"
     )
-    supplement_file = private_file("补正材料", "supplement/%Y/", "申请人补正时提交的材料，不对外公开")
+    supplement_file = private_file("补正材料", "supplement", "申请人补正时提交的材料，不对外公开")
     third_party = models.CharField("第三方", max_length=200, blank=True, help_text="被征求意见的第三方名称")
     third_party_reason = models.CharField(
         "征求意见的原因",

@@ -7,11 +7,10 @@ tightest moment reached is sent). A due date moved by 补正, a pause or an exte
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from viewflow.workflow.status import STATUS
 
+from operations.tasks import send_mail_later
 from workdays.calendar import working_days_between
 
 from .models import DisclosureRequest, HandlingNote, Reminder
@@ -62,7 +61,7 @@ def remind(request, moment):
     if addresses:
         subject = f"【依申请公开】{request.tracking_number} {label}"
         body = f"申请 {request.tracking_number} 的答复期限为{request.due_date:%Y年%m月%d日}（{label}），请及时办理。"
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses, fail_silently=True)
+        send_mail_later(subject, body, addresses)
     return Sent(request, moment, people)
 
 

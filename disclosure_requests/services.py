@@ -3,10 +3,11 @@
 import logging
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+
+from operations.tasks import send_mail_later
 
 from . import clock
 from .models import DisclosureRequest, RequestCounter
@@ -63,11 +64,7 @@ def notify_applicant(request, code, site_url=""):
         f"收到申请日期：{request.received_date:%Y年%m月%d日}\n答复期限：{due}\n\n"
         f"凭申请编号和查询码可在 {status_url} 查询办理进度、下载告知书。请妥善保管查询码。\n"
     )
-    try:
-        send_mail("政府信息公开申请已收到", body, None, [request.email])
-    except OSError:  # the request is registered all the same; the code is on screen
-        logger.exception("could not email the applicant of %s", request.tracking_number)
-        return False
+    send_mail_later("政府信息公开申请已收到", body, [request.email])  # retried if the mail server fails
     return True
 
 

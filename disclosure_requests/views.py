@@ -1,16 +1,17 @@
 """The public pages: apply online (依申请公开) and follow a request with its number and code."""
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
+from gongkai_site import private_files
 
 from . import guard, services
 from .forms import OnlineRequestForm, OnlineSupplementForm, StatusForm
 from .models import DisclosureRequest, RequestPolicy
 
-SESSION_KEY = "disclosure_request_seen"
+SESSION_KEY = private_files.STATUS_SESSION_KEY
 TOO_MANY = "提交过于频繁，请稍后再试；也可以通过信函、传真或电子邮件提交申请。"
 
 
@@ -66,7 +67,7 @@ def status(request):
 
 def result_context(found, supplement_form=None):
     result = services.public_status(
-        found, lambda letter: reverse("disclosure_requests:letter", args=[letter.pk])
+        found, lambda letter: reverse("disclosure_requests:letter", args=[letter.pk]) if letter.pdf else ""
     )
     if result["supplement"]:
         supplement_form = supplement_form or OnlineSupplementForm()
@@ -98,18 +99,3 @@ def supplement(request):
     found.refresh_from_db()
     context["supplemented"] = "已收到您的补正，答复期限自今日起重新计算。"
     return render(request, "disclosure_requests/status.html", {**context, **result_context(found)})
-
-
-@require_GET
-def letter(request, letter_pk):
-    """A letter about the request whose number and code were given in this session, and no other."""
-    from .letters import letters_for_applicant
-
-    seen = request.session.get(SESSION_KEY)
-    found = DisclosureRequest.objects.filter(pk=seen).first() if seen else None
-    match = [item for item in letters_for_applicant(found) if item.pk == letter_pk] if found else []
-    if not match:
-        raise Http404
-    return FileResponse(
-        match[0].pdf.open("rb"), content_type="application/pdf", filename=f"{match[0].title}.pdf"
-    )

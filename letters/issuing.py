@@ -1,14 +1,12 @@
-"""Issuing a letter: number it, render it with the office's wording, and archive the PDF."""
+"""Issuing a letter: number it, compose it with the office's wording, and have its PDF produced."""
 
-import uuid
-
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from gongkai_site.counters import take_next_value
 
 from .models import Letter, LetterNumberCounter, LetterTemplate
-from .pdf import compose_letter, letter_template_name, render_pdf
+from .pdf import compose_letter, letter_template_name, render_html
+from .tasks import render_letter_pdf
 
 
 def next_letter_number(prefix, year):
@@ -19,7 +17,9 @@ def next_letter_number(prefix, year):
 def issue_letter(kind, context, *, subject, recipient, user):
     """Issue letter `kind` to `recipient` (a name) about `subject` (any model instance, or None).
 
-    The number is taken only if the letter is produced: a failure rolls it back, leaving no gap.
+    The letter exists at once with its number and text; its PDF is produced by the background worker
+    (`letter.is_rendering` until then). The number is taken only if the text can be composed: a failure
+    of the wording rolls it back, leaving no gap.
     """
     issued_at = timezone.now()
     context = {"issued_date": timezone.localdate(issued_at), **context}
@@ -27,7 +27,7 @@ def issue_letter(kind, context, *, subject, recipient, user):
     with transaction.atomic():
         number = next_letter_number(prefix, context["issued_date"].year) if prefix else ""
         composed = compose_letter(kind, {**context, "letter_number": number})
-        letter = Letter(
+        letter = Letter.objects.create(
             kind=kind,
             letter_number=number,
             title=composed["title"],
@@ -35,11 +35,9 @@ def issue_letter(kind, context, *, subject, recipient, user):
             subject=subject,
             issued_by=user,
             issued_at=issued_at,
+            source_html=render_html(letter_template_name(kind), composed),
         )
-        letter.pdf.save(
-            f"{uuid.uuid4().hex}.pdf",
-            ContentFile(render_pdf(letter_template_name(kind), composed)),
-            save=False,
-        )
-        letter.save()
+        rendering = render_letter_pdf.enqueue(letter.pk)
+    if rendering.is_finished:  # the immediate backend (tests) has produced it already
+        letter.refresh_from_db(fields=["pdf"])
     return letter

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from gongkai_site.private_files import private_storage
 
 from .defaults import DEFAULT_TEMPLATES
 from .kinds import LetterKind
@@ -148,7 +149,18 @@ class Letter(models.Model):
     )
     subject = GenericForeignKey("content_type", "object_id")
     pdf = models.FileField(
-        "PDF 文件", upload_to=letter_upload_to, editable=False, help_text="签发时生成的正式文本，不再改动"
+        "PDF 文件",
+        storage=private_storage,
+        upload_to=letter_upload_to,
+        blank=True,
+        editable=False,
+        help_text="签发时生成的正式文本，不再改动；在后台生成完成前为空（生成中）",
+    )
+    source_html = models.TextField(
+        "正式文本（HTML）",
+        blank=True,
+        editable=False,
+        help_text="签发时按当时的措辞排好的文本；后台任务据此生成 PDF",
     )
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -184,6 +196,11 @@ class Letter(models.Model):
 
     def __str__(self):
         return f"{self.title}（{self.letter_number}）" if self.letter_number else self.title
+
+    @property
+    def is_rendering(self):
+        """Issued, its PDF not yet produced by the background worker (shown as 生成中)."""
+        return not self.pdf
 
     @property
     def download_name(self):

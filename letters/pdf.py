@@ -24,10 +24,19 @@ PDF_TEMPLATES = Path(settings.BASE_DIR) / "pdf_templates"
 
 def render_pdf(template_name, context):
     """The PDF of `template_name` (a path under pdf_templates/) rendered with `context`, as bytes."""
+    return html_to_pdf(render_html(template_name, context))
+
+
+def render_html(template_name, context):
+    """The HTML of `template_name` (a path under pdf_templates/) with `context`: fast, and where wording fails."""
     try:
-        html = render_to_string(template_name, context)
+        return render_to_string(template_name, context)
     except (TemplateDoesNotExist, TemplateSyntaxError) as error:
         raise LetterError(f"PDF 模板 {template_name} 无法使用：{error}") from error
+
+
+def html_to_pdf(html):
+    """WeasyPrint's layout of `html` with the fonts embedded: the slow part, run by the background worker."""
     return HTML(string=html, base_url=f"{PDF_TEMPLATES}/").write_pdf()
 
 

@@ -1,11 +1,9 @@
 """Menu “文书”: the office's letter wording (文书模板) and the read-only archive of issued letters."""
 
 import django_filters
-from django.http import FileResponse
-from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from wagtail.admin.auth import permission_denied
+from gongkai_site import private_files
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
@@ -107,14 +105,19 @@ class LetterFilterSet(WagtailFilterSet):
 
 
 class LetterDownloadColumn(DownloadColumn):
-    """Links to the permission-checked download view, never to the file's media URL."""
+    """Links to the permission-checked download view, never to a file address; 生成中 until the PDF exists."""
+
+    cell_template_name = "letters/download_cell.html"
 
     def get_value(self, instance):
-        return "下载 PDF"
+        return "下载 PDF" if instance.pdf else "生成中"
 
     def get_cell_context_data(self, instance, parent_context):
         context = super(DownloadColumn, self).get_cell_context_data(instance, parent_context)  # not .url
-        context["download_url"] = reverse(Letter.snippet_viewset.get_url_name("download"), args=[instance.pk])
+        if instance.pdf:
+            context["download_url"] = reverse(
+                Letter.snippet_viewset.get_url_name("download"), args=[instance.pk]
+            )
         return context
 
 
@@ -151,14 +154,11 @@ class LetterViewSet(SnippetViewSet):
     ]
     panels = [FieldPanel("delivery_method"), FieldPanel("sent_at"), FieldPanel("note")]
 
-    def download_view(self, request, pk):
-        if not self.permission_policy.user_has_any_permission(request.user, ["view", "change"]):
-            return permission_denied(request)
-        letter = get_object_or_404(Letter, pk=pk)
-        return FileResponse(letter.pdf.open("rb"), as_attachment=True, filename=letter.download_name)
-
     def get_urlpatterns(self):
-        return [*super().get_urlpatterns(), path("download/<int:pk>/", self.download_view, name="download")]
+        return [
+            *super().get_urlpatterns(),
+            path("download/<int:letter_pk>/", private_files.staff_letter, name="download"),
+        ]
 
 
 class LettersGroup(SnippetViewSetGroup):

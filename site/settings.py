@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "audit",
     "demo",
     "withdrawals",
+    "operations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -108,6 +109,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "viewflow",
     "viewflow.workflow",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 # viewflow's middleware only serves its own Material UI, which users never see (DESIGN.md decision 2).
@@ -207,8 +210,15 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "site" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
+# Letters, applicants' uploads and Wagtail's documents (some internal) live outside MEDIA_ROOT and leave
+# only through gongkai_site.private_files, which checks the right (DESIGN.md decision 12).
+GONGKAI_PRIVATE_ROOT = Path(os.environ.get("GONGKAI_PRIVATE_ROOT", VAR_DIR / "private"))
+# Behind nginx: the internal location that aliases GONGKAI_PRIVATE_ROOT, e.g. /protected/.
+GONGKAI_X_ACCEL_PREFIX = os.environ.get("GONGKAI_X_ACCEL_PREFIX", "")
+# Behind Apache (mod_xsendfile) or lighttpd: let the server send the file named in X-Sendfile.
+GONGKAI_X_SENDFILE = env_bool("GONGKAI_X_SENDFILE", False)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "gongkai_site.private_files.MediaStorage"},
     # Production: hashed, compressed names served by whitenoise with far-future expiry (after collectstatic).
     "staticfiles": {
         "BACKEND": os.environ.get(
@@ -236,6 +246,16 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
+
+# Slow work (letter PDFs, search index updates, mail) runs in `manage.py db_worker` (DESIGN.md decision 13).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("GONGKAI_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# A failed task runs again up to this many times in all, waiting 1, 2, 4… minutes in between.
+GONGKAI_TASK_ATTEMPTS = int(os.environ.get("GONGKAI_TASK_ATTEMPTS", "5"))
 
 # The catalogue is public; the API is read-only (DESIGN.md decision 7).
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from gongkai_site import private_files
 from gongkai_site.health import healthz
 from viewflow.workflow.models import Process, Task
 from wagtail import urls as wagtail_urls
@@ -26,6 +27,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Letters and applicants' uploads, after the check of the right (never a /media/ address).
+    path("files/", include(private_files)),
     # 依申请公开: the online form, the status page and the request API (before the page catch-all).
     path("", include("disclosure_requests.urls")),
     path("", include("annual_report.urls")),
@@ -47,6 +50,7 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
+    # Public media only: the private root (GONGKAI_PRIVATE_ROOT) is outside MEDIA_ROOT.
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]

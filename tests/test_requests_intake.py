@@ -199,7 +199,7 @@ def test_an_attachment_chosen_before_the_check_is_kept(zonghe):
         zonghe, channel="in_person", arrived_on="2025-09-26", power_of_attorney=attorney, **agent
     )
     request = DisclosureRequest.objects.get(tracking_number=tracking_number(response))
-    assert request.power_of_attorney.name.startswith("attorney/")
+    assert request.power_of_attorney.name.startswith("requests/attorney/")
     assert request.power_of_attorney.open("rb").read().startswith(b"%PDF")
 
 
@@ -263,19 +263,12 @@ def test_personal_data_is_encrypted_and_masked_afterwards(zonghe):
 
 
 @pytest.fixture
-def private_storage(tmp_path):
+def private_storage(settings, tmp_path):
     """Request attachments in the test's own directory: a purge must never see a development site's files."""
-    from disclosure_requests.models import private_storage
+    from gongkai_site.private_files import private_storage
 
-    def place(location):
-        private_storage._location = location
-        for cached in ("base_location", "location"):
-            private_storage.__dict__.pop(cached, None)
-
-    saved = private_storage._location
-    place(str(tmp_path))
-    yield private_storage
-    place(saved)
+    settings.GONGKAI_PRIVATE_ROOT = tmp_path
+    return private_storage()
 
 
 def test_attachments_of_forms_checked_but_never_confirmed_are_purged(zonghe, private_storage):

@@ -211,12 +211,16 @@ def test_api_takes_a_request_and_answers_its_status(client):
         "due_date": body["due_date"],
         "due_date_provisional": body["due_date_provisional"],
     }
-    # the registration receipt (登记回执), downloadable with the code and not without it
+    # the registration receipt (登记回执), downloadable with the code and not without it; the code goes in a
+    # header, never in the address (server logs, browser history)
     assert len(letters) == 1 and "回执" in letters[0]["title"]
-    pdf = client.get(letters[0]["url"])
+    assert body["access_code"] not in letters[0]["url"] and "?" not in letters[0]["url"]
+    pdf = client.get(letters[0]["url"], headers={"X-Access-Code": body["access_code"]})
     assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
     without_code = client.get(letters[0]["url"].split("?")[0])
     assert without_code.status_code == 404
+    in_the_address = client.get(letters[0]["url"], {"code": body["access_code"]})
+    assert in_the_address.status_code == 404
 
 
 def test_api_errors_name_the_fields():

@@ -23,6 +23,6 @@ class Command(BaseCommand):
         for path in paths:
             self.stdout.write(f"  {'将删除' if dry_run else '删除'} {path}")
             if not dry_run:
-                private_storage.delete(path)
+                private_storage().delete(path)
         verb = "将删除" if dry_run else "已删除"
         self.stdout.write(self.style.SUCCESS(f"{verb} {len(paths)} 个附件。"))
