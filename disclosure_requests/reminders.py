@@ -8,9 +8,9 @@ tightest moment reached is sent). A due date moved by 补正, a pause or an exte
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from gongkai_site.background import send_mail_later
 from viewflow.workflow.status import STATUS
 
-from operations.tasks import send_mail_later
 from workdays.calendar import working_days_between
 
 from .models import DisclosureRequest, HandlingNote, Reminder

@@ -6,8 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-
-from operations.tasks import send_mail_later
+from gongkai_site.background import send_mail_later
 
 from . import clock
 from .models import DisclosureRequest, RequestCounter

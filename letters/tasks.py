@@ -3,8 +3,7 @@
 import uuid
 
 from django.core.files.base import ContentFile
-
-from operations.tasks import retried
+from gongkai_site.background import retried
 
 from .models import Letter
 from .pdf import html_to_pdf

@@ -249,6 +249,7 @@ def restore_backup(archive_path, *, force=False, report=print):
 def load_database(dump, report):
     report("正在清空数据库并载入备份……")
     records = json.loads(dump.read_text(encoding="utf-8"))
+    call_command("createcachetable", verbosity=0)  # signal handlers of loaded records clear the cache
     with transaction.atomic():
         # nothing recreated after emptying (content types, permissions): the backup has them, with their ids
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)

@@ -4,9 +4,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.views.generic import TemplateView
 from django_tasks_db.models import DBTaskResult
+from gongkai_site.background import TASK_LABELS
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-
-from .tasks import TASK_LABELS
 
 VIEW_TASKS = "django_tasks_db.view_dbtaskresult"
 SHOWN = 100

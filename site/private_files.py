@@ -14,7 +14,6 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import FileSystemStorage
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -122,30 +121,6 @@ def applicant_request(request, tracking_number=None):
     return DisclosureRequest.objects.filter(pk=seen).first() if seen else None
 
 
-def document_readers(document):
-    """For a document that belongs to internal records, a check of who may read it; None for the others
-    (public attachments), which Wagtail's collection restrictions govern."""
-    from accountability.models import AccountabilityCase
-    from flows.models import PublicationReview
-    from flows.views import can_see_review
-
-    reviews = list(
-        PublicationReview.objects.filter(
-            Q(legal_approval=document) | Q(consultations__reply_document=document)
-        ).distinct()
-    )
-    in_cases = AccountabilityCase.objects.filter(rectification_proof=document).exists()
-    if not reviews and not in_cases:
-        return None
-    return lambda user: (
-        user.is_authenticated
-        and (
-            any(can_see_review(user, review) for review in reviews)
-            or (in_cases and user.has_perm("accountability.view_accountabilitycase"))
-        )
-    )
-
-
 # -- the views ---------------------------------------------------------------------------------------
 
 
@@ -196,10 +171,8 @@ def staff_request_file(request, request_pk, field):
 
 
 def serve_document(document, request):
-    """Wagtail's document view, last in its `before_serve_document` hooks (operations.wagtail_hooks)."""
-    readers = document_readers(document)
-    if readers is not None and not readers(request.user):
-        raise PermissionDenied
+    """Wagtail's document view, last in its `before_serve_document` hooks (operations.wagtail_hooks), after
+    cms_pages.documents has refused whoever may not see the document."""
     return file_response(document.file, document.filename, inline=document.content_disposition == "inline")
 
 

@@ -15,9 +15,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from gongkai_site.background import send_mail_later
 
 from letters.models import Letter
-from operations.tasks import send_mail_later
 from tests.test_requests_public import FORM, apply
 from workdays.calendar import clear_cache
 
@@ -66,7 +66,7 @@ def test_the_request_returns_before_the_letter_pdf_and_the_mail_the_worker_does_
     waiting = DBTaskResult.objects.ready()
     assert set(waiting.values_list("task_path", flat=True)) >= {
         "letters.tasks.render_letter_pdf",
-        "operations.tasks.send_mail_task",
+        "gongkai_site.background.send_mail_task",
     }
     assert "政府信息公开申请登记回执（生成中）" in status_page(client, number, code)
 

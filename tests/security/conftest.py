@@ -23,7 +23,8 @@ ROLES = ("xinxiyuan", "kezhang", "fenguan", "zonghe", "baomi", "zhuren", "fabu",
 @pytest.fixture
 def demo(db, settings, tmp_path):
     settings.GONGKAI_DEMO_ALLOWED = True
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.GONGKAI_PRIVATE_ROOT = tmp_path / "private"
     call_command("load_demo", stdout=io.StringIO())
 
 

@@ -5,6 +5,8 @@ approval documents and consultation replies are for the staff whose work needs t
 live or in-review items are not edited, replaced or deleted in place. Roles see their collections only.
 """
 
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -41,6 +43,18 @@ def draft_with_attachment(live_item, catalogue):
 def test_documents_are_served_through_the_view_that_checks(live_item):
     assert settings.WAGTAILDOCS_SERVE_METHOD == "serve_view"
     assert live_item.attachments.get().document.url.startswith("/documents/")
+
+
+@pytest.mark.rule("S4.1")
+def test_a_live_items_attachment_is_kept_in_the_private_root_and_served_to_anyone(live_item):
+    document = live_item.attachments.get().document
+    stored = Path(document.file.path).resolve()
+    assert stored.is_relative_to(Path(settings.GONGKAI_PRIVATE_ROOT).resolve())
+    assert not stored.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+    assert Client().get(f"/media/{document.file.name}").status_code == 404
+    response = Client().get(document.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == Path(stored).read_bytes()
 
 
 @pytest.mark.rule("S4.1")
