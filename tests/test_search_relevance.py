@@ -69,7 +69,6 @@ def test_queries_cover_every_case_of_the_issue():
 
 
 @pytest.mark.rule("S1.6")
-@pytest.mark.skipif(not DATA.exists(), reason=f"the real documents are not at {DATA}")
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_relevance_on_the_real_documents_does_not_regress(settings, site_structure, backend):
     use_backend(settings, backend)
