@@ -6,8 +6,8 @@ class AnnualReportConfig(AppConfig):
     verbose_name = "年度报告"
 
     def ready(self):
-        from flows import registry
+        from workflow import registry
 
         from .flows import AnnualReportFlow
 
-        registry.register(AnnualReportFlow)
+        registry.register(AnnualReportFlow, registry.ProcessKind(related=("report",)))

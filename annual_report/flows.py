@@ -11,7 +11,7 @@ from django.utils import timezone
 from viewflow import this
 from viewflow.workflow import flow, lock
 
-from flows.nodes import FormTask, decided
+from workflow.nodes import FormTask, decided
 
 from . import forms, services
 from .models import AnnualReportProcess, ReportPolicy

@@ -7,7 +7,7 @@ class ClarificationsConfig(AppConfig):
 
     def ready(self):
         from cms_pages.signals import site_structure_ready
-        from flows import registry
+        from workflow import registry
 
         from .flows import ClarificationFlow
         from .setup import add_notice_listing

@@ -8,7 +8,7 @@
 from viewflow import this
 from viewflow.workflow import flow, lock
 
-from flows.nodes import FormTask, decided
+from workflow.nodes import FormTask, decided
 
 from . import forms, services
 from .models import Clarification

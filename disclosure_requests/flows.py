@@ -13,7 +13,7 @@ from django.utils import timezone
 from viewflow import this
 from viewflow.workflow import flow, lock
 
-from flows.nodes import FormTask, decided
+from workflow.nodes import FormTask, decided
 
 from . import flow_forms as forms
 from . import letters

@@ -20,8 +20,8 @@ from audit.trail import as_entry, entries
 from clarifications.models import ClarificationNoticePage
 from cms_pages.models import Category, Channel, DisclosureItemPage
 from disclosure_requests.letters import ANSWER_LETTER, issued_letters
-from flows.deadlines import review_deadline
 from organisation.models import Department
+from publication_review.deadlines import review_deadline
 from tests import test_clarifications
 from tests.support import request_steps
 from tests.support.admin import REFUSED_BY_ADMIN, outcome

@@ -7,14 +7,14 @@ from django.core.exceptions import PermissionDenied
 from viewflow.workflow.status import STATUS
 
 from cms_pages.models import Category, DisclosureItemPage
-from flows import tasks
-from flows.flows import PublicationReviewFlow
-from flows.models import PublicationReview, ReviewOpinion
 from organisation.models import Department
+from publication_review.flows import PublicationReviewFlow
+from publication_review.models import PublicationReview, ReviewOpinion
 from tests.support.admin import REFUSED_BY_ADMIN, outcome
 from tests.support.pdf import pdf_text
 from tests.support.people import user
 from tests.support.workflow import OPEN, open_task, perform
+from workflow import tasks
 
 
 @pytest.fixture
@@ -295,7 +295,7 @@ def test_inbox_menu_count_claim_and_task_form_in_the_admin(client, draft):
 @pytest.mark.rule("S6.1")
 def test_due_date_is_twenty_working_days_and_the_dashboard_flags_late_items(client, draft):
     review = submit(client, draft, formed="2025-09-26")
-    from flows.deadlines import review_deadline
+    from publication_review.deadlines import review_deadline
 
     assert review_deadline(review).due == datetime.date(2025, 10, 30)
     client.force_login(user("zonghe"))
@@ -312,13 +312,13 @@ def test_a_legal_override_changes_the_limit_and_needs_its_basis(client, draft):
     review = submit(
         client, draft, formed="2025-09-26", deadline_override_days=5, deadline_basis="《某条例》第十条"
     )
-    from flows.deadlines import review_deadline
+    from publication_review.deadlines import review_deadline
 
     assert review_deadline(review).due == datetime.date(2025, 10, 10)
 
 
 def consultation_task(review, agency, step):
-    from flows.models import Consultation
+    from publication_review.models import Consultation
 
     consultation = Consultation.objects.get(review=review, agency=agency)
     return consultation, open_task(consultation, step)
@@ -446,7 +446,7 @@ def news_draft(demo, catalogue):
 @pytest.mark.rule("S4.5")
 @pytest.mark.rule("S4.6")
 def test_work_news_takes_the_short_chain_with_the_stamp(client, news_draft):
-    from flows.flows import NewsReviewFlow
+    from publication_review.flows import NewsReviewFlow
 
     review = submit(client, news_draft)
     assert review.flow_class is NewsReviewFlow
@@ -470,7 +470,7 @@ def test_work_news_takes_the_short_chain_with_the_stamp(client, news_draft):
 
 @pytest.mark.rule("S6.1")
 def test_proactive_limit_across_the_2026_spring_festival_and_into_2027(db):
-    from flows.deadlines import review_deadline
+    from publication_review.deadlines import review_deadline
 
     # Hand count from 2026-02-10: 11, 12, 13, 14 (调休 Saturday), 24–28 (28 is 调休), 3月2–6, 9–13, 16.
     spring = review_deadline(PublicationReview(formed=datetime.date(2026, 2, 10)))

@@ -5,32 +5,13 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from workflow.forms import ISODateInput, TaskForm, yes_no_field
+
 from .documents import issue_consultation_letter
 from .models import PublicationReview, ReviewOpinion
 from .submitted import submitted_title
 
 Decision = ReviewOpinion.Decision
-
-
-class ISODateInput(forms.DateInput):
-    """The browser's date picker needs ISO dates, whatever the locale's input format."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class TaskForm(forms.Form):
-    """A form bound to one task; `save(activation)` applies it to the process."""
-
-    def __init__(self, *args, task, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.task = task
-        self.user = user
-
-    def save(self, activation):
-        raise NotImplementedError
 
 
 def record_opinion(activation, user, decision, opinion=""):
@@ -198,15 +179,6 @@ def note(activation, user, text):
 
     return ConsultationNote.objects.create(
         consultation=activation.process, step_label=activation.flow_task.task_title, text=text, author=user
-    )
-
-
-YES_NO = [("1", "是"), ("0", "否")]
-
-
-def yes_no_field(label, choices=YES_NO, **kwargs):
-    return forms.TypedChoiceField(
-        label=label, choices=choices, coerce=lambda value: value == "1", widget=forms.RadioSelect, **kwargs
     )
 
 

@@ -1,45 +1,24 @@
 from django.shortcuts import redirect
-from django.urls import include, path, reverse
+from django.urls import path
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from cms_pages.models import DisclosureItemPage
 
-from . import tasks, views
+from . import views
 from .deadlines import reviews_near_or_past_due
 
 SUBMIT_ACTION = "action-submit-review"
 
 
-@hooks.register("register_admin_urls")
-def register_flow_urls():
-    urls = [
-        path("", views.InboxView.as_view(), name="inbox"),
-        path("tasks/<int:task_pk>/", views.TaskView.as_view(), name="task"),
-        path("tasks/<int:task_pk>/claim/", views.claim_task, name="claim"),
+@hooks.register("register_workflow_urls")
+def register_review_urls():
+    return [
         path("reviews/<int:review_pk>/", views.ReviewHistoryView.as_view(), name="review"),
         path("reviews/<int:review_pk>/form.pdf", views.review_form_download, name="review_form_pdf"),
         path("reviews/submit/<int:page_pk>/", views.SubmitReviewView.as_view(), name="submit_review"),
     ]
-    return [path("inbox/", include((urls, "flows"), namespace="flows"))]
-
-
-class InboxMenuItem(MenuItem):
-    """待办审批, with the number of tasks waiting for this user (assigned and claimable)."""
-
-    def render_component(self, request):
-        component = super().render_component(request)
-        waiting = tasks.waiting_count(request.user)
-        if waiting:
-            component.label = f"{self.label}（{waiting}）"
-        return component
-
-
-@hooks.register("register_admin_menu_item")
-def register_inbox_menu_item():
-    return InboxMenuItem("待办审批", reverse("flows:inbox"), icon_name="tasks", order=50)
 
 
 class SubmitForReviewMenuItem(ActionMenuItem):
@@ -72,30 +51,19 @@ def go_to_review_form(request, page):
     return None
 
 
-class InboxPanel(Component):
-    name = "inbox"
-    order = 50
-    template_name = "flows/panels/inbox.html"
-
-    def get_context_data(self, parent_context):
-        request = parent_context["request"]
-        return {"rows": views.task_rows(tasks.inbox(request.user)[:10])}
-
-
 class ProactiveClockPanel(Component):
     """综合科's view of items in review against the 20-working-day limit (S1.4)."""
 
     name = "proactive_clock"
     order = 60
-    template_name = "flows/panels/proactive_clock.html"
+    template_name = "publication_review/panels/proactive_clock.html"
 
     def get_context_data(self, parent_context):
         return {"rows": reviews_near_or_past_due()}
 
 
 @hooks.register("construct_homepage_panels")
-def add_flow_panels(request, panels):
-    panels.append(InboxPanel())
+def add_proactive_clock_panel(request, panels):
     if request.user.has_perm("flows.collect_review"):
         panels.append(ProactiveClockPanel())
 

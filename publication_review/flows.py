@@ -16,11 +16,11 @@ from viewflow.workflow import flow, lock
 from viewflow.workflow.status import STATUS
 
 from cms_pages.publication import authorised_publication
+from workflow.nodes import FormTask, decided
 
 from . import forms
 from .documents import reply_due_at
 from .models import Consultation, PublicationReview, ReviewOpinion
-from .nodes import FormTask, decided
 
 Decision = ReviewOpinion.Decision
 
