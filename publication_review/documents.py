@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from audit.trail import actor_name, history
 from letters.issuing import issue_letter
 from letters.pdf import render_letter
 from workdays.calendar import add_working_days
@@ -11,10 +12,6 @@ from workdays.calendar import add_working_days
 from .submitted import submitted_title
 
 CONSULTATION_REPLY_DAYS = 15
-
-
-def person(user):
-    return f"{user.last_name}{user.first_name}" or user.get_username()
 
 
 def review_form_pdf(review):
@@ -26,7 +23,7 @@ def review_form_pdf(review):
         {
             "item_title": item.title,
             "department_name": review.department.name,
-            "information_officer": person(review.submitted_by),
+            "information_officer": actor_name(review.submitted_by),
             "category": item.category.name,
             "formed_date": review.formed,
             "involves_state_secrets": review.touches_state_secrets,
@@ -39,12 +36,12 @@ def review_form_pdf(review):
             "legal_approval": review.legal_approval.title if review.legal_approval else "",
             "opinions": [
                 {
-                    "step": opinion.step_label,
-                    "reviewer": person(opinion.reviewer),
-                    "opinion": f"{opinion.get_decision_display()}。{opinion.opinion}",
-                    "date": timezone.localtime(opinion.decided_at).date(),
+                    "step": entry.step_label,
+                    "reviewer": entry.actor,
+                    "opinion": f"{entry.decision_label}。{entry.text}",
+                    "date": entry.at.date(),
                 }
-                for opinion in review.opinions.select_related("reviewer")
+                for entry in history(review)
             ],
         },
     )
@@ -70,7 +67,7 @@ def issue_consultation_letter(consultation, user):
             "opinion_basis": consultation.opinion_basis,
             "matters_to_coordinate": consultation.matters,
             "reply_deadline": reply_deadline(consultation.sent_on),
-            "contact_name": person(user),
+            "contact_name": actor_name(user),
         },
         subject=consultation,
         recipient=consultation.agency,

@@ -15,14 +15,13 @@ from viewflow import this
 from viewflow.workflow import flow, lock
 from viewflow.workflow.status import STATUS
 
-from cms_pages.publication import authorised_publication
 from workflow.nodes import FormTask, decided
 
-from . import forms
+from . import forms, services
 from .documents import reply_due_at
-from .models import Consultation, PublicationReview, ReviewOpinion
+from .models import Consultation, PublicationReview
 
-Decision = ReviewOpinion.Decision
+Decision = PublicationReview.Decision
 
 
 def route_opinion(next_step):
@@ -40,41 +39,19 @@ class PublicationSteps:
 
     def start_review(self, activation, page, user, review_form):
         review = construct_instance(review_form, activation.process)
-        review.page = page
-        review.revision = page.get_latest_revision()
-        review.submitted_by = user
-        review.save()
-        review.channels.set(review_form.cleaned_data["channels"])
-        forms.lock_page(page)
-        forms.record_opinion(activation, user, Decision.SUBMIT, "填写审核及保密审查表，报送审查")
-        return review
+        channels = review_form.cleaned_data["channels"]
+        return services.start_review(review, activation.flow_task, page, user, channels)
 
     def publish_approved_revision(self, activation):
-        review = activation.process
-        with authorised_publication(f"发布审核 #{review.pk}"):
-            review.revision.publish(user=self.final_approver(review), skip_permission_checks=True)
-        forms.unlock_page(review.page)
-        item = review.page.specific
-        item.channels.set(review.channels.all())
-        item.channels.commit()  # a parental relation: without commit the channels stay in memory only
-        review.outcome = PublicationReview.Outcome.PUBLISHED
-        review.save(update_fields=["outcome"])
+        services.publish(activation.process)
 
     def unlock_for_revision(self, activation):
-        forms.unlock_page(activation.process.page)
+        services.unlock_page(activation.process.page)
 
     def close_without_publishing(self, activation):
-        review = activation.process
-        forms.unlock_page(review.page)
         withdrawn = activation.flow_task.name == "withdraw"
-        review.outcome = (
-            PublicationReview.Outcome.WITHDRAWN if withdrawn else PublicationReview.Outcome.WITHHELD
-        )
-        review.save(update_fields=["outcome"])
-
-    @staticmethod
-    def final_approver(review):
-        return review.opinions.filter(decision=Decision.APPROVE).latest("decided_at").reviewer
+        Outcome = PublicationReview.Outcome
+        services.close(activation.process, Outcome.WITHDRAWN if withdrawn else Outcome.WITHHELD)
 
 
 class PublicationReviewFlow(PublicationSteps, flow.Flow):
@@ -264,10 +241,7 @@ class ConsultationFlow(flow.Flow):
     end = flow.End()
 
     def open_consultation(self, activation, review, agency, kind):
-        consultation = activation.process
-        consultation.review, consultation.agency, consultation.kind = review, agency, kind
-        consultation.save()
-        return consultation
+        return services.open_consultation(activation.process, review, agency, kind)
 
     def reply_due(self, activation):
         return reply_due_at(activation.process.sent_on)
@@ -280,11 +254,9 @@ class ConsultationFlow(flow.Flow):
 
     @staticmethod
     def close(consultation, outcome):
-        consultation.outcome = outcome
-        consultation.save(update_fields=["outcome"])
-        review = consultation.review
-        if not review.consultations.filter(outcome=Consultation.Outcome.OPEN).exists():
-            waiting = review.task_set.get(
+        """The review goes on once its last consultation has ended."""
+        if services.close_consultation(consultation, outcome):
+            waiting = consultation.review.task_set.get(
                 flow_task=PublicationReviewFlow.consultations_answered, status=STATUS.NEW
             )
             PublicationReviewFlow.consultations_answered.run(waiting)

@@ -1,30 +1,15 @@
-"""The forms reviewers fill in their inbox; each records an opinion and sets the next route."""
+"""The forms reviewers fill in their inbox: each validates, then calls the step's service."""
 
 from django import forms
-from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page
 
 from workflow.forms import ISODateInput, TaskForm, yes_no_field
 
-from .documents import issue_consultation_letter
-from .models import PublicationReview, ReviewOpinion
+from . import services
+from .models import Consultation, PublicationReview
 from .submitted import submitted_title
 
-Decision = ReviewOpinion.Decision
-
-
-def record_opinion(activation, user, decision, opinion=""):
-    review = activation.process
-    return ReviewOpinion.objects.create(
-        review=review,
-        step=activation.flow_task.name,
-        step_label=activation.flow_task.task_title,
-        decision=decision,
-        opinion=opinion,
-        reviewer=user,
-        revision=review.revision,
-    )
+Decision = PublicationReview.Decision
 
 
 class OpinionForm(TaskForm):
@@ -54,13 +39,14 @@ class OpinionForm(TaskForm):
         return cleaned
 
     def save(self, activation):
-        decision = self.cleaned_data["decision"]
-        record_opinion(activation, self.user, decision, self.cleaned_data["opinion"])
-        review = activation.process
-        review.last_decision = decision
-        if decision == Decision.REFER:
-            review.referred_from = activation.flow_task.name
-        review.save(update_fields=["last_decision", "referred_from"])
+        services.give_opinion(
+            activation.process,
+            activation.flow_task,
+            self.user,
+            self.cleaned_data["decision"],
+            self.cleaned_data["opinion"],
+            stamped=self.cleaned_data.get("stamped", False),
+        )
 
 
 class FinalApprovalForm(OpinionForm):
@@ -84,12 +70,15 @@ class SecrecyDepartmentAnswerForm(TaskForm):
     )
 
     def save(self, activation):
-        verdict = "可以公开" if self.cleaned_data["may_publish"] else "不得公开"
-        text = f"{self.cleaned_data['department']}：{verdict}。{self.cleaned_data['answer']}"
-        record_opinion(activation, self.user, Decision.ANSWER, text)
-        review = activation.process
-        review.last_decision = Decision.APPROVE if self.cleaned_data["may_publish"] else Decision.RETURN
-        review.save(update_fields=["last_decision"])
+        data = self.cleaned_data
+        services.record_secrecy_answer(
+            activation.process,
+            activation.flow_task,
+            self.user,
+            data["department"],
+            data["may_publish"],
+            data["answer"],
+        )
 
 
 class ResubmitForm(TaskForm):
@@ -105,37 +94,13 @@ class ResubmitForm(TaskForm):
 
     def clean(self):
         cleaned = super().clean()
-        review = self.task.process.coerced
-        if cleaned.get("resubmit") and latest_revision_id(review.page_id) == review.revision_id:
+        if cleaned.get("resubmit") and not services.has_new_revision(self.task.process.coerced):
             raise forms.ValidationError("请先在页面编辑中修改并保存草稿，再重新报审。")
         return cleaned
 
-    @transaction.atomic
     def save(self, activation):
-        review = activation.process
-        if self.cleaned_data["resubmit"]:
-            review.revision_id = latest_revision_id(review.page_id)
-            review.last_decision = Decision.SUBMIT
-            lock_page(review.page)
-        else:
-            review.last_decision = Decision.RETURN
-        review.save(update_fields=["revision", "last_decision"])
-        record_opinion(activation, self.user, Decision.SUBMIT, self.cleaned_data["note"] or "修改后重新报审")
-
-
-def latest_revision_id(page_pk):
-    return Page.objects.values_list("latest_revision_id", flat=True).get(pk=page_pk)
-
-
-def lock_page(page):
-    """Locked for everyone (locked_by=None) while the review runs: what is reviewed cannot change."""
-    page.locked, page.locked_at, page.locked_by = True, timezone.now(), None
-    page.save(update_fields=["locked", "locked_at", "locked_by"])
-
-
-def unlock_page(page):
-    page.locked, page.locked_at, page.locked_by = False, None, None
-    page.save(update_fields=["locked", "locked_at", "locked_by"])
+        data = self.cleaned_data
+        services.resubmit(activation.process, activation.flow_task, self.user, data["resubmit"], data["note"])
 
 
 class SubmitForm(forms.ModelForm):
@@ -174,14 +139,6 @@ class SubmitForm(forms.ModelForm):
         }
 
 
-def note(activation, user, text):
-    from .models import ConsultationNote
-
-    return ConsultationNote.objects.create(
-        consultation=activation.process, step_label=activation.flow_task.task_title, text=text, author=user
-    )
-
-
 class SendLetterForm(TaskForm):
     """征求意见函 (S8.6): the three things it must state, and how it was sent."""
 
@@ -193,8 +150,6 @@ class SendLetterForm(TaskForm):
     sent_on = forms.DateField(label="发送日期", widget=ISODateInput())
 
     def __init__(self, *args, **kwargs):
-        from .models import Consultation
-
         super().__init__(*args, **kwargs)
         self.fields["delivery"].choices = Consultation.Delivery.choices
         consultation = self.task.process.coerced
@@ -202,16 +157,8 @@ class SendLetterForm(TaskForm):
         self.initial.setdefault("sent_on", timezone.localdate())
 
     def save(self, activation):
-        consultation = activation.process
-        for name in ("basic_facts", "office_opinion", "opinion_basis", "matters", "delivery", "sent_on"):
-            setattr(consultation, name, self.cleaned_data[name])
-        consultation.letter = issue_consultation_letter(consultation, self.user)
-        consultation.save()
-        note(
-            activation,
-            self.user,
-            f"{consultation.get_delivery_display()}发送征求意见函（{consultation.letter.letter_number}）至{consultation.agency}",
-        )
+        letter = {name: self.cleaned_data[name] for name in services.LETTER_FIELDS}
+        services.send_letter(activation.process, activation.flow_task, self.user, **letter)
 
 
 class ReplyForm(TaskForm):
@@ -222,18 +169,15 @@ class ReplyForm(TaskForm):
     summary = forms.CharField(label="复函要点", widget=forms.Textarea(attrs={"rows": 3}))
 
     def save(self, activation):
-        from wagtail.documents.models import Document
-
-        consultation = activation.process
-        consultation.reply_agrees = self.cleaned_data["agrees"]
-        consultation.reply_document = Document.objects.create(
-            title=f"{consultation.agency}复函",
-            file=self.cleaned_data["reply_file"],
-            uploaded_by_user=self.user,
+        data = self.cleaned_data
+        services.record_reply(
+            activation.process,
+            activation.flow_task,
+            self.user,
+            data["agrees"],
+            data["reply_file"],
+            data["summary"],
         )
-        consultation.save(update_fields=["reply_agrees", "reply_document"])
-        verdict = "同意" if consultation.reply_agrees else "不同意"
-        note(activation, self.user, f"{consultation.agency}书面函复{verdict}：{self.cleaned_data['summary']}")
 
 
 class ReminderForm(TaskForm):
@@ -244,7 +188,7 @@ class ReminderForm(TaskForm):
     )
 
     def save(self, activation):
-        note(activation, self.user, self.cleaned_data["how"])
+        services.chase_reply(activation.process, activation.flow_task, self.user, self.cleaned_data["how"])
 
 
 class NegotiationForm(TaskForm):
@@ -254,9 +198,8 @@ class NegotiationForm(TaskForm):
     record = forms.CharField(label="协商情况", widget=forms.Textarea(attrs={"rows": 3}))
 
     def save(self, activation):
-        activation.process.reply_agrees = self.cleaned_data["agreed"]
-        activation.process.save(update_fields=["reply_agrees"])
-        note(activation, self.user, self.cleaned_data["record"])
+        data = self.cleaned_data
+        services.settle(activation.process, activation.flow_task, self.user, data["agreed"], data["record"])
 
 
 class ReferToAuthorityForm(TaskForm):
@@ -267,7 +210,9 @@ class ReferToAuthorityForm(TaskForm):
     )
 
     def save(self, activation):
-        note(activation, self.user, self.cleaned_data["report"])
+        services.refer_to_authority(
+            activation.process, activation.flow_task, self.user, self.cleaned_data["report"]
+        )
 
 
 class AuthorityAnswerForm(TaskForm):
@@ -277,9 +222,10 @@ class AuthorityAnswerForm(TaskForm):
     answer = forms.CharField(label="协调意见", widget=forms.Textarea(attrs={"rows": 3}))
 
     def save(self, activation):
-        activation.process.reply_agrees = self.cleaned_data["may_publish"]
-        activation.process.save(update_fields=["reply_agrees"])
-        note(activation, self.user, self.cleaned_data["answer"])
+        data = self.cleaned_data
+        services.settle(
+            activation.process, activation.flow_task, self.user, data["may_publish"], data["answer"]
+        )
 
 
 class NewsReviewForm(OpinionForm):
@@ -294,13 +240,6 @@ class NewsReviewForm(OpinionForm):
         if cleaned.get("decision") == Decision.APPROVE and not cleaned.get("stamped"):
             self.add_error("stamped", "新闻稿件须经综合科审稿并加盖印章后方可发稿。")
         return cleaned
-
-    def save(self, activation):
-        super().save(activation)
-        if self.cleaned_data["stamped"]:
-            opinion = activation.process.opinions.latest("decided_at")
-            opinion.opinion = f"{opinion.opinion}（已加盖综合科印章）".lstrip()
-            opinion.save(update_fields=["opinion"])
 
 
 class PublicityApprovalForm(OpinionForm):

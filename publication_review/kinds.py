@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from audit.trail import history
 from workflow.deadlines import due_status
 from workflow.registry import ProcessKind
 
@@ -11,10 +12,12 @@ from .submitted import submitted_title
 
 def review_context(review):
     """The review's summary, opinions, consultations and clock: the history page and task pages show them."""
+    consultations = list(review.consultations.select_related("letter", "reply_document"))
+    for consultation in consultations:
+        consultation.trail = history(consultation)
     return {
         "review": review,
-        "opinions": review.opinions.select_related("reviewer"),
-        "consultations": review.consultations.prefetch_related("notes__author"),
+        "consultations": consultations,
         "deadline": review_deadline(review),
         "preview_url": reverse(
             "wagtailadmin_pages:revisions_view", args=[review.page_id, review.revision_id]

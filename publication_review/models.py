@@ -1,4 +1,4 @@
-"""The publication review process (rules 1, 3, 4, 8): what was submitted, and every opinion on it."""
+"""The publication review process (rules 1, 3, 4, 8): what was submitted; the opinions are on its audit trail."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +14,16 @@ class PublicationReview(Process):
         CONSENT = "consent", "已取得权利人同意"
         PUBLIC_INTEREST = "public_interest", "不公开可能对公共利益造成重大影响，决定公开"
         REDACTED = "redacted", "已删除涉密或隐私内容"
+
+    class Decision(models.TextChoices):
+        """What a step decided; each opinion on the audit trail carries one (谁审查、谁负责)."""
+
+        APPROVE = "approve", "同意"
+        RETURN = "return", "退回修改"
+        REFER = "refer", "报保密部门确定"
+        SUBMIT = "submit", "报送"
+        ANSWER = "answer", "保密部门意见"
+        ESCALATE = "escalate", "报主要领导审查"
 
     class Outcome(models.TextChoices):
         IN_REVIEW = "in_review", "审核中"
@@ -159,49 +169,6 @@ def validate_secrecy(review):
     return {}
 
 
-class ReviewOpinion(models.Model):
-    """谁审查、谁负责: one reviewer's decision at one step, on one revision."""
-
-    class Decision(models.TextChoices):
-        APPROVE = "approve", "同意"
-        RETURN = "return", "退回修改"
-        REFER = "refer", "报保密部门确定"
-        SUBMIT = "submit", "报送"
-        ANSWER = "answer", "保密部门意见"
-        ESCALATE = "escalate", "报主要领导审查"
-
-    review = models.ForeignKey(
-        PublicationReview,
-        verbose_name="发布审核",
-        on_delete=models.CASCADE,
-        related_name="opinions",
-        help_text="意见所属的审核",
-    )
-    step = models.CharField("环节", max_length=50, help_text="流程节点的代码")
-    step_label = models.CharField("环节名称", max_length=50, help_text="如：科室负责人审查")
-    decision = models.CharField("决定", max_length=20, choices=Decision.choices, help_text="同意、退回或移送")
-    opinion = models.TextField("意见", blank=True, help_text="退回时写明修改要求")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="审查人", on_delete=models.PROTECT, help_text="谁审查、谁负责"
-    )
-    revision = models.ForeignKey(
-        "wagtailcore.Revision",
-        verbose_name="审查的版本",
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text="意见针对的页面版本",
-    )
-    decided_at = models.DateTimeField("时间", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "审查意见"
-        verbose_name_plural = "审查意见"
-        ordering = ["decided_at", "pk"]
-
-    def __str__(self):
-        return f"{self.step_label}：{self.get_decision_display()}（{self.reviewer}）"
-
-
 class Consultation(Process):
     """征求意见 (S8.5–S8.7) or 会签 (S8.2) with one other agency, run in parallel with the others."""
 
@@ -269,32 +236,3 @@ class Consultation(Process):
 
     def __str__(self):
         return f"{self.get_kind_display()}：{self.agency}"
-
-
-class ConsultationNote(models.Model):
-    """Each step of a consultation: letter sent, reply, reminder, negotiation, referral."""
-
-    consultation = models.ForeignKey(
-        Consultation,
-        verbose_name="征求意见",
-        on_delete=models.CASCADE,
-        related_name="notes",
-        help_text="记录所属的征求意见",
-    )
-    step_label = models.CharField("环节", max_length=50, help_text="如：发送征求意见函、催办复函")
-    text = models.TextField("记录", help_text="本环节的办理情况")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="经办人",
-        on_delete=models.PROTECT,
-        help_text="办理本环节的人员",
-    )
-    created_at = models.DateTimeField("时间", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "征求意见记录"
-        verbose_name_plural = "征求意见记录"
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.step_label}：{self.text[:30]}"

@@ -12,6 +12,7 @@ from cms_pages.models import Channel
 from organisation.models import Department
 from workflow.views import FlowAdminView, ProcessHistoryView
 
+from . import services
 from .documents import review_form_pdf
 from .flows import NewsReviewFlow, PublicationReviewFlow
 from .forms import SubmitForm
@@ -53,7 +54,7 @@ def can_see_review(user, review):
     return (
         user.has_perm("flows.view_publicationreview")
         or review.submitted_by_id == user.pk
-        or review.opinions.filter(reviewer=user).exists()
+        or services.has_reviewed(review, user)
     )
 
 

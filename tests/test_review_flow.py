@@ -6,10 +6,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from viewflow.workflow.status import STATUS
 
+from audit.trail import entries, history
 from cms_pages.models import Category, DisclosureItemPage
 from organisation.models import Department
 from publication_review.flows import PublicationReviewFlow
-from publication_review.models import PublicationReview, ReviewOpinion
+from publication_review.models import PublicationReview
 from tests.support.admin import REFUSED_BY_ADMIN, outcome
 from tests.support.pdf import pdf_text
 from tests.support.people import user
@@ -94,7 +95,9 @@ def test_normal_chain_publishes_the_submitted_revision_with_every_opinion(client
     assert item.live and item.live_revision_id == submitted.pk and not item.locked
     assert item.index_number.startswith("11532300015167874P-/")
     assert review.outcome == PublicationReview.Outcome.PUBLISHED
-    steps = list(review.opinions.values_list("step_label", "decision", "reviewer__username"))
+    steps = [
+        (entry.data["step_label"], entry.data["decision"], entry.user.username) for entry in entries(review)
+    ]
     assert steps == [
         ("信息员报送", "submit", "xinxiyuan"),
         ("科室负责人审查", "approve", "kezhang"),
@@ -121,9 +124,7 @@ def test_returned_item_is_revised_and_the_chain_restarts_on_the_new_revision(cli
     decide(review, "section_head_review", "kezhang", "return", "资金表缺少县市名称")
     draft.refresh_from_db()
     assert not draft.locked
-    assert ReviewOpinion.objects.filter(
-        review=review, decision="return", opinion="资金表缺少县市名称"
-    ).exists()
+    assert entries(review).filter(data__decision="return", data__text="资金表缺少县市名称").exists()
 
     task = open_task(review, "revise")
     assert task.owner == user("xinxiyuan")
@@ -389,7 +390,7 @@ def test_disagreement_is_negotiated_then_escalated_and_can_withhold_the_item(cli
     review.refresh_from_db()
     assert review.outcome == PublicationReview.Outcome.WITHHELD
     assert not DisclosureItemPage.objects.get(pk=draft.pk).live
-    notes = list(review.consultations.get().notes.values_list("step_label", flat=True))
+    notes = [entry.step_label for entry in history(review.consultations.get())]
     assert notes == [
         "发送征求意见函",
         "登记书面复函",
@@ -465,7 +466,9 @@ def test_work_news_takes_the_short_chain_with_the_stamp(client, news_draft):
     do(task, "fabu", decision="approve", opinion="已上网")
     item = DisclosureItemPage.objects.get(pk=news_draft.pk)
     assert item.live and item.index_number
-    assert review.opinions.filter(step_label="综合科编辑初审", opinion__contains="已加盖综合科印章").exists()
+    assert any(
+        entry.step_label == "综合科编辑初审" and "已加盖综合科印章" in entry.text for entry in history(review)
+    )
 
 
 @pytest.mark.rule("S6.1")
@@ -570,4 +573,4 @@ def test_consultation_letter_is_issued_as_a_numbered_pdf_stating_the_three_thing
     text = pdf_text(letter.pdf.read(), "-layout").replace(" ", "")
     for expected in ("楚雄州财政局", *(value.replace(" ", "") for value in LETTER.values()), "条例第十九条"):
         assert expected in text, expected
-    assert letter.letter_number in consultation.notes.first().text
+    assert letter.letter_number in history(consultation)[0].text
