@@ -10,4 +10,9 @@ class AnnualReportConfig(AppConfig):
 
         from .flows import AnnualReportFlow
 
-        registry.register(AnnualReportFlow, registry.ProcessKind(related=("report",)))
+        registry.register(AnnualReportFlow, registry.ProcessKind(related=("report",), authors=report_authors))
+
+
+def report_authors(process):
+    """Who opened the report (its drafters are added by the engine from the drafting step)."""
+    return {process.report.created_by_id}

@@ -12,5 +12,7 @@ class ClarificationsConfig(AppConfig):
         from .flows import ClarificationFlow
         from .setup import add_notice_listing
 
-        registry.register(ClarificationFlow)
+        registry.register(
+            ClarificationFlow, registry.ProcessKind(authors=lambda case: {case.registered_by_id})
+        )
         site_structure_ready.connect(add_notice_listing, dispatch_uid="clarification_notice_listing")

@@ -63,7 +63,7 @@ class PublicationReviewFlow(PublicationSteps, flow.Flow):
     submit = flow.StartHandle(this.start_review).Annotation(title="信息员报送").Next(this.section_head_review)
 
     section_head_review = (
-        FormTask(forms.OpinionForm)
+        FormTask(forms.OpinionForm, approves=True)
         .Annotation(title="科室负责人审查")
         .Assign(lambda activation: activation.process.department.head)
         .Next(this.after_section_head)
@@ -71,7 +71,7 @@ class PublicationReviewFlow(PublicationSteps, flow.Flow):
     after_section_head = route_opinion(this.leader_in_charge_review)
 
     leader_in_charge_review = (
-        FormTask(forms.OpinionForm)
+        FormTask(forms.OpinionForm, approves=True)
         .Annotation(title="分管领导审查")
         .Assign(lambda activation: activation.process.department.leader_in_charge)
         .Next(this.after_leader_in_charge)
@@ -100,7 +100,7 @@ class PublicationReviewFlow(PublicationSteps, flow.Flow):
     )
 
     general_office_collects = (
-        FormTask(forms.OpinionForm)
+        FormTask(forms.OpinionForm, approves=True)
         .Annotation(title="综合科收集审查")
         .Permission("flows.collect_review")
         .Next(this.after_general_office)
@@ -108,7 +108,7 @@ class PublicationReviewFlow(PublicationSteps, flow.Flow):
     after_general_office = route_opinion(this.confidentiality_group_approval)
 
     confidentiality_group_approval = (
-        FormTask(forms.OpinionForm)
+        FormTask(forms.OpinionForm, approves=True)
         .Annotation(title="保密工作领导小组审查核准")
         .Permission("flows.approve_confidentiality")
         .Next(this.after_confidentiality_group)
@@ -122,7 +122,7 @@ class PublicationReviewFlow(PublicationSteps, flow.Flow):
     )
 
     main_leader_approval = (
-        FormTask(forms.FinalApprovalForm)
+        FormTask(forms.FinalApprovalForm, approves=True)
         .Annotation(title="主要领导批准")
         .Permission("flows.approve_major")
         .Next(this.after_main_leader)
@@ -275,7 +275,7 @@ class NewsReviewFlow(PublicationSteps, flow.Flow):
     )
 
     general_office_first_review = (
-        FormTask(forms.NewsReviewForm)
+        FormTask(forms.NewsReviewForm, approves=True)
         .Annotation(title="综合科编辑初审")
         .Permission("flows.collect_review")
         .Next(this.after_first_review)
@@ -284,7 +284,7 @@ class NewsReviewFlow(PublicationSteps, flow.Flow):
         flow.If(decided(Decision.RETURN)).Then(this.return_to_officer).Else(this.publicity_leader_approval)
     )
     publicity_leader_approval = (
-        FormTask(forms.PublicityApprovalForm)
+        FormTask(forms.PublicityApprovalForm, approves=True)
         .Annotation(title="分管宣传工作的领导审批")
         .Permission("flows.approve_publicity")
         .Next(this.after_publicity_leader)
@@ -296,14 +296,14 @@ class NewsReviewFlow(PublicationSteps, flow.Flow):
         .Default(this.post_news)
     )
     main_leader_approval = (
-        FormTask(forms.FinalApprovalForm)
+        FormTask(forms.FinalApprovalForm, approves=True)
         .Annotation(title="主要领导审批")
         .Permission("flows.approve_major")
         .Next(this.after_main_leader)
     )
     after_main_leader = flow.If(decided(Decision.RETURN)).Then(this.return_to_officer).Else(this.post_news)
     post_news = (
-        FormTask(forms.PostNewsForm)
+        FormTask(forms.PostNewsForm, approves=True)
         .Annotation(title="信息发布员上网发布")
         .Permission("flows.post_news")
         .Next(this.publish)

@@ -12,6 +12,7 @@ PROJECT_APPS = {
     "organisation",
     "workdays",
     "flows",
+    "workflow",
     "letters",
     "search",
     "disclosure_requests",

@@ -574,3 +574,135 @@ def test_consultation_letter_is_issued_as_a_numbered_pdf_stating_the_three_thing
     for expected in ("楚雄州财政局", *(value.replace(" ", "") for value in LETTER.values()), "条例第十九条"):
         assert expected in text, expected
     assert letter.letter_number in history(consultation)[0].text
+
+
+# -- no task without an owner; nobody approves their own item (issue 13, point 6) ----------------------
+
+SELF_APPROVAL = "不能审批本人经手的事项"
+
+
+def submit_as(client, username, item):
+    client.force_login(user(username))
+    response = client.post(f"/admin/inbox/reviews/submit/{item.pk}/", review_form_data())
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    return PublicationReview.objects.get(page=item, outcome=PublicationReview.Outcome.IN_REVIEW)
+
+
+def claim_as(client, username, task):
+    client.force_login(user(username))
+    return client.post(f"/admin/inbox/tasks/{task.pk}/claim/")
+
+
+@pytest.fixture
+def section_without_head(demo):
+    section = Department.objects.get(name="项目管理科")
+    head = section.head
+    section.head = None
+    section.save(update_fields=["head"])
+    yield section
+    section.head = head
+    section.save(update_fields=["head"])
+
+
+@pytest.mark.rule("S4.1")
+def test_a_vacant_section_head_sends_the_step_to_the_general_office_flagged(
+    client, draft, section_without_head
+):
+    review = submit(client, draft)
+    task = open_task(review, "section_head_review")
+    assert (task.owner, task.status) == (None, STATUS.NEW)
+    assert task.owner_permission == "workflow.cover_as_general_office"
+
+    assert claim_as(client, "fenguan", task).status_code == 302  # not the fallback: refused, nothing changes
+    task.refresh_from_db()
+    assert (task.owner, task.status) == (None, STATUS.NEW)
+
+    client.force_login(user("zonghe"))
+    inbox = client.get("/admin/inbox/").content.decode()
+    assert "岗位空缺，已转综合科" in inbox
+    assert claim_as(client, "zonghe", task).status_code == 302
+    page = client.get(f"/admin/inbox/tasks/{task.pk}/").content.decode()
+    assert "岗位空缺，已转综合科" in page
+    client.post(f"/admin/inbox/tasks/{task.pk}/", {"decision": "approve", "opinion": "同意（代科室负责人）"})
+    assert open_task(review, "leader_in_charge_review").owner == user("fenguan")
+    assert entries(review).filter(data__step="section_head_review", user=user("zonghe")).exists()
+
+
+@pytest.mark.rule("S4.1")
+def test_the_office_may_send_vacant_steps_to_the_main_leader_instead(client, draft, section_without_head):
+    from workflow.models import TaskRouting
+
+    routing = TaskRouting.load()
+    routing.vacancy_fallback = TaskRouting.Fallback.MAIN_LEADER
+    routing.save()
+    review = submit(client, draft)
+    task = open_task(review, "section_head_review")
+
+    assert task.data["vacancy"] == "岗位空缺，已转主要领导"
+    claim_as(client, "zonghe", task)
+    task.refresh_from_db()
+    assert task.owner is None
+    claim_as(client, "zhuren", task)
+    task.refresh_from_db()
+    assert task.owner == user("zhuren")
+
+
+@pytest.mark.rule("S4.1")
+def test_a_task_with_neither_owner_nor_right_is_nobodys_to_claim(client, draft):
+    review = submit(client, draft)
+    task = open_task(review, "section_head_review")
+    task.owner, task.status, task.owner_permission = None, STATUS.NEW, None  # as before the fallback existed
+    task.save()
+
+    for username in ("kezhang", "fenguan", "zonghe"):
+        assert claim_as(client, username, task).status_code == 302
+        assert task.pk not in tasks.queue(user(username)).values_list("pk", flat=True)
+    task.refresh_from_db()
+    assert (task.owner, task.status) == (None, STATUS.NEW)
+
+
+@pytest.mark.rule("S4.1")
+def test_the_submitter_can_neither_claim_nor_approve_a_step_of_their_own_item(client, draft):
+    review = submit_as(client, "zonghe", draft)  # 综合科 drafts and submits; 综合科 also collects
+    decide(review, "section_head_review", "kezhang")
+    decide(review, "leader_in_charge_review", "fenguan")
+    task = open_task(review, "general_office_collects")
+
+    response = claim_as(client, "zonghe", task)
+    assert response.status_code == 403 and SELF_APPROVAL in response.content.decode()
+    response = client.post(f"/admin/inbox/tasks/{task.pk}/", {"decision": "approve", "opinion": "同意"})
+    assert outcome(response) == REFUSED_BY_ADMIN  # not theirs to handle: it was never claimed
+    task.refresh_from_db()
+    assert (task.owner, task.status) == (None, STATUS.NEW)
+    with pytest.raises(PermissionDenied):
+        tasks.claim(task, user("zonghe"))
+
+
+@pytest.mark.rule("S4.1")
+def test_a_step_assigned_to_its_submitter_before_the_rule_is_refused_on_post(client, draft):
+    review = submit(client, draft)
+    task = open_task(review, "section_head_review")
+    review.submitted_by = user("kezhang")  # the head submitted the item and holds its first review
+    review.save(update_fields=["submitted_by"])
+
+    client.force_login(user("kezhang"))
+    response = client.post(f"/admin/inbox/tasks/{task.pk}/", {"decision": "approve", "opinion": "同意"})
+
+    assert response.status_code == 403 and SELF_APPROVAL in response.content.decode()
+    task.refresh_from_db()
+    assert task.status == STATUS.ASSIGNED and not entries(review).filter(data__step="section_head_review")
+
+
+@pytest.mark.rule("S4.1")
+def test_a_section_head_who_submits_their_own_item_steps_aside_for_the_fallback(
+    client, draft, section_without_head
+):
+    section_without_head.head = user("xinxiyuan")  # a small section: its officer is also its head
+    section_without_head.save(update_fields=["head"])
+    review = submit(client, draft)
+
+    task = open_task(review, "section_head_review")
+    assert task.owner is None and task.data["vacancy"] == "报送人回避，已转综合科"
+    claim_as(client, "zonghe", task)
+    task.refresh_from_db()
+    assert task.owner == user("zonghe")

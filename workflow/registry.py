@@ -2,9 +2,9 @@
 
 The engine (inbox, task page, claiming) imports no process model. It asks the process's `ProcessKind`
 for what it shows and checks: the rows of the inbox, the page a task links to, the summary above a
-task's form, and who submitted or drafted the item (who may not approve it). The default kind reads
-the process model's own `inbox_row()`, `get_admin_url()`, `task_summary_template` and `authors()`
-when it has them; an app with more to say registers a subclass.
+task's form, and who submitted or registered the item (who may not approve it). The default kind
+reads the process model's own `inbox_row()`, `get_admin_url()` and `task_summary_template` when it
+has them; an app with more to say registers a subclass.
 """
 
 from django.urls import reverse
@@ -16,10 +16,12 @@ class ProcessKind:
     """How the engine shows and checks the processes of one flow; override what differs.
 
     `related`: the relations an inbox row reads (`select_related`), so a page of rows costs one query.
+    `authors`: process -> ids of who submitted or registered the item (drafting steps add their doers).
     """
 
-    def __init__(self, related=()):
+    def __init__(self, related=(), authors=None):
         self.related = related
+        self.author_ids = authors
 
     def load(self, process_class, ids):
         """The processes with these ids, with what their inbox rows read loaded in the same query."""
@@ -45,8 +47,8 @@ class ProcessKind:
         return {"process": process, "summary_template": getattr(process, "task_summary_template", "")}
 
     def authors(self, process):
-        """Ids of the people who submitted, drafted or registered the item: none of them may approve it."""
-        return set(process.authors()) if hasattr(process, "authors") else set()
+        """Ids of the people who submitted or registered the item: none of them may approve it."""
+        return set(self.author_ids(process)) if self.author_ids else set()
 
 
 def register(flow_class, kind=None):

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 from viewflow.workflow.models import Task
@@ -15,6 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import tasks
 from .registry import kind_of
+from .routing import author_refusal
 
 
 class FlowAdminView(WagtailAdminTemplateMixin):
@@ -59,7 +60,19 @@ def task_rows(task_list):
 def task_row(task, process):
     row = {"task": task, "process": process, "title": str(task.flow_task.task_title)}
     row.update(kind_of(task.flow_task.flow_class).row(task, process))
+    flags = [vacancy_of(task), row.get("flag", "")]
+    row["flag"] = "；".join(flag for flag in flags if flag)
     return row
+
+
+def vacancy_of(task):
+    """岗位空缺，已转综合科 (or 报送人回避…) when the step went to the fallback."""
+    return (task.data or {}).get("vacancy", "")
+
+
+def refused(request, reason):
+    """403 with the reason in words (Wagtail's own refusal is a redirect that says nothing of why)."""
+    return render(request, "403.html", {"exception": reason}, status=403)
 
 
 class InboxView(FlowAdminView, TemplateView):
@@ -85,6 +98,8 @@ def claim_task(request, task_pk):
     task = get_object_or_404(Task, pk=task_pk)
     try:
         tasks.claim(task, request.user)
+    except tasks.AuthorRefused as error:
+        return refused(request, str(error))
     except PermissionDenied as error:
         messages.error(request, str(error))
         return redirect("flows:inbox")
@@ -100,6 +115,9 @@ class TaskView(FlowAdminView, FormView):
         self.task = get_object_or_404(Task, pk=kwargs["task_pk"])
         if not tasks.can_handle(self.task, request.user):
             raise PermissionDenied("该任务不在您的待办中。")
+        reason = author_refusal(self.task, request.user)
+        if reason:
+            return refused(request, reason)
         self.process = self.task.process.coerced
         self.kind = kind_of(self.task.flow_task.flow_class)
         return super().dispatch(request, *args, **kwargs)
@@ -122,4 +140,5 @@ class TaskView(FlowAdminView, FormView):
         return redirect("flows:inbox")
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **self.kind.task_context(self.process)}
+        context = {**super().get_context_data(**kwargs), **self.kind.task_context(self.process)}
+        return {**context, "vacancy": vacancy_of(self.task)}
