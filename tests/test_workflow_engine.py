@@ -6,10 +6,14 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from viewflow.workflow.status import STATUS
 
+from annual_report.models import AnnualReport
 from organisation.models import Department
 from tests.support.people import user
 from tests.support.request_steps import apply, do, registered, set_up_office
 from tests.support.workflow import open_task
+from tests.test_annual_report import field_key, scenario  # noqa: F401 (fixture)
+from tests.test_annual_report_flow import do as report_step
+from tests.test_annual_report_flow import start_and_write
 from workflow import tasks
 from workflow.models import TaskRouting
 
@@ -68,3 +72,21 @@ def test_the_drafter_of_an_answer_does_not_approve_it(client, office):
     assert client.post(f"/admin/inbox/tasks/{task.pk}/claim/").status_code == 302
     task.refresh_from_db()
     assert task.owner == user("zhuren")
+
+
+@pytest.mark.rule("S5.1")
+def test_the_general_office_that_drafted_the_annual_report_does_not_approve_it(client, office, field_key):  # noqa: F811
+    from django.contrib.auth.models import Permission
+
+    user("zonghe").user_permissions.add(Permission.objects.get(codename="approve_annual_report"))
+    scenario(2025)
+    report = start_and_write(client)  # zonghe opens and writes it
+    assert report_step(report, "draft", "zonghe", note="请审定").is_valid()
+
+    task = open_task(report, "leading_group_approval")
+    client.force_login(user("zonghe"))
+    response = client.post(f"/admin/inbox/tasks/{task.pk}/claim/")
+    assert response.status_code == 403 and SELF_APPROVAL in response.content.decode()
+    assert AnnualReport.objects.get(year=2025).status == "in_approval"
+    client.force_login(user("zhuren"))
+    assert client.post(f"/admin/inbox/tasks/{task.pk}/claim/").status_code == 302
