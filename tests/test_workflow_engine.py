@@ -14,6 +14,7 @@ from tests.support.workflow import open_task
 from tests.test_annual_report import field_key, scenario  # noqa: F401 (fixture)
 from tests.test_annual_report_flow import do as report_step
 from tests.test_annual_report_flow import start_and_write
+from tests.test_clarifications import assess, plan, register
 from workflow import tasks
 from workflow.models import TaskRouting
 
@@ -88,5 +89,27 @@ def test_the_general_office_that_drafted_the_annual_report_does_not_approve_it(c
     response = client.post(f"/admin/inbox/tasks/{task.pk}/claim/")
     assert response.status_code == 403 and SELF_APPROVAL in response.content.decode()
     assert AnnualReport.objects.get(year=2025).status == "in_approval"
+    client.force_login(user("zhuren"))
+    assert client.post(f"/admin/inbox/tasks/{task.pk}/claim/").status_code == 302
+
+
+@pytest.mark.rule("S9.7")
+def test_neither_the_registrant_nor_the_drafter_of_a_clarification_approves_it(
+    client, office, site_structure
+):
+    from django.contrib.auth.models import Permission
+
+    approve = Permission.objects.get(codename="approve_clarification")
+    for username in ("zonghe", "kezhang"):
+        user(username).user_permissions.add(approve)
+    case = register(client)  # zonghe registers it
+    assess(case, "clarify")
+    plan(case)  # kezhang drafts the plan
+
+    task = open_task(case, "main_leader_approval")
+    for username in ("zonghe", "kezhang"):
+        client.force_login(user(username))
+        response = client.post(f"/admin/inbox/tasks/{task.pk}/claim/")
+        assert response.status_code == 403 and SELF_APPROVAL in response.content.decode()
     client.force_login(user("zhuren"))
     assert client.post(f"/admin/inbox/tasks/{task.pk}/claim/").status_code == 302
