@@ -37,13 +37,14 @@ class ReviewKind(ProcessKind):
     def row(self, task, process):
         review = self.review(process)
         deadline = review_deadline(review)
+        state, text = due_status(deadline.due)
         return {
             "process": review,
             "url": self.url(process),
             "subject": submitted_title(review),
             "due": deadline.due,
-            "due_state": due_status(deadline.due)[0],
-            "due_text": due_status(deadline.due)[1],
+            "due_state": state,
+            "due_text": text,
             "provisional": deadline.warning,
         }
 
