@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from audit.trail import record
 from disclosure_requests.models import ClockEntry, DisclosureRequest
-from flows.deadlines import review_deadline
-from flows.models import PublicationReview
 from organisation.models import Department
+from publication_review.deadlines import review_deadline
+from publication_review.models import PublicationReview
 
 from .models import AccountabilityCase, AssessmentResult, Complaint, Grade, Indicator, IndicatorScore
 

@@ -9,9 +9,10 @@ from django.utils import timezone
 from annual_report.services import upcoming_deadlines
 from clarifications.models import Clarification
 from disclosure_requests import services as request_services
-from flows.deadlines import NEAR_DUE_WORKING_DAYS, reviews_near_or_past_due
 from organisation.models import CountyOffice, Department
+from publication_review.deadlines import reviews_near_or_past_due
 from workdays.calendar import add_working_days
+from workflow.deadlines import NEAR_DUE_WORKING_DAYS
 
 from .models import AccountabilityCase, AssessmentScheme, Complaint
 

@@ -14,9 +14,9 @@ from audit.trail import record
 from cms_pages.models import DisclosureItemPage
 from disclosure_requests import services as request_services
 from disclosure_requests.models import DisclosureRequest
-from flows.deadlines import PROACTIVE_LIMIT_DAYS, review_deadline
-from flows.models import PublicationReview
 from organisation.models import Department
+from publication_review.deadlines import PROACTIVE_LIMIT_DAYS, review_deadline
+from publication_review.models import PublicationReview
 from workdays.calendar import add_working_days, working_days_between
 
 from .history import record_changes, snapshot

@@ -6,8 +6,13 @@ class AnnualReportConfig(AppConfig):
     verbose_name = "年度报告"
 
     def ready(self):
-        from flows import registry
+        from workflow import registry
 
         from .flows import AnnualReportFlow
 
-        registry.register(AnnualReportFlow)
+        registry.register(AnnualReportFlow, registry.ProcessKind(related=("report",), authors=report_authors))
+
+
+def report_authors(process):
+    """Who opened the report (its drafters are added by the engine from the drafting step)."""
+    return {process.report.created_by_id}

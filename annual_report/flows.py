@@ -11,7 +11,7 @@ from django.utils import timezone
 from viewflow import this
 from viewflow.workflow import flow, lock
 
-from flows.nodes import FormTask, decided
+from workflow.nodes import FormTask, decided
 
 from . import forms, services
 from .models import AnnualReportProcess, ReportPolicy
@@ -37,7 +37,7 @@ class AnnualReportFlow(flow.Flow):
     start = flow.StartHandle(this.open_report).Annotation(title="开始编写").Next(this.draft)
 
     draft = (
-        FormTask(forms.DraftForm)
+        FormTask(forms.DraftForm, drafts=True)
         .Annotation(title="综合科编写年度报告并提交审定")
         .Permission(GENERAL_OFFICE)
         .OnTimeout(
@@ -46,7 +46,7 @@ class AnnualReportFlow(flow.Flow):
         .Next(this.leading_group_approval)
     )
     leading_group_approval = (
-        FormTask(forms.ApprovalForm)
+        FormTask(forms.ApprovalForm, approves=True)
         .Annotation(title="政务公开领导小组审定")
         .Permission(LEADING_GROUP)
         .Next(this.after_approval)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from flows.forms import ISODateInput, TaskForm
+from workflow.forms import ISODateInput, TaskForm
 
 from . import services, statistics, tables
 from .models import AnnualReport, AnnualReportProcess, ProactiveFigure

@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 from viewflow.workflow.models import Task
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from flows.tasks import OPEN
+from workflow.tasks import OPEN
 
 from . import services
 from .flows import AnnualReportFlow

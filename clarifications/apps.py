@@ -7,10 +7,12 @@ class ClarificationsConfig(AppConfig):
 
     def ready(self):
         from cms_pages.signals import site_structure_ready
-        from flows import registry
+        from workflow import registry
 
         from .flows import ClarificationFlow
         from .setup import add_notice_listing
 
-        registry.register(ClarificationFlow)
+        registry.register(
+            ClarificationFlow, registry.ProcessKind(authors=lambda case: {case.registered_by_id})
+        )
         site_structure_ready.connect(add_notice_listing, dispatch_uid="clarification_notice_listing")

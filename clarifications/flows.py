@@ -8,7 +8,7 @@
 from viewflow import this
 from viewflow.workflow import flow, lock
 
-from flows.nodes import FormTask, decided
+from workflow.nodes import FormTask, decided
 
 from . import forms, services
 from .models import Clarification
@@ -43,7 +43,10 @@ class ClarificationFlow(flow.Flow):
     )
 
     draft_plan = (
-        FormTask(forms.PlanForm).Annotation(title="制定澄清方案").Assign(section_head).Next(this.other_units)
+        FormTask(forms.PlanForm, drafts=True)
+        .Annotation(title="制定澄清方案")
+        .Assign(section_head)
+        .Next(this.other_units)
     )
     other_units = (
         flow.If(lambda activation: activation.process.units_to_consult())
@@ -59,13 +62,13 @@ class ClarificationFlow(flow.Flow):
     after_consent = flow.If(decided(services.RETURN)).Then(this.assess).Else(this.approval_level)
 
     draft_transfer = (
-        FormTask(forms.TransferForm)
+        FormTask(forms.TransferForm, drafts=True)
         .Annotation(title="拟移送职责单位")
         .Assign(section_head)
         .Next(this.approval_level)
     )
     draft_report = (
-        FormTask(forms.ReportForm)
+        FormTask(forms.ReportForm, drafts=True)
         .Annotation(title="拟报上级主管部门")
         .Assign(section_head)
         .Next(this.approval_level)
@@ -83,7 +86,7 @@ class ClarificationFlow(flow.Flow):
         .Next(this.after_approval)
     )
     main_leader_approval = (
-        FormTask(forms.ApprovalForm)
+        FormTask(forms.ApprovalForm, approves=True)
         .Annotation(title="主要领导审批")
         .Permission("clarifications.approve_clarification")
         .Next(this.after_approval)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from cms_pages.models import Channel
-from flows.forms import ISODateInput, TaskForm, yes_no_field
+from workflow.forms import ISODateInput, TaskForm, yes_no_field
 
 from . import services
 from .models import WEBSITE, Clarification

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from flows.tasks import OPEN
+from workflow.tasks import OPEN
 
 from .flows import ClarificationFlow
 from .forms import RegisterForm

@@ -6,11 +6,11 @@ class DisclosureRequestsConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self):
-        from flows import registry
         from workdays.signals import calendar_changed
+        from workflow import registry
 
         from .calendar_changes import recount_due_dates
         from .flows import DisclosureRequestFlow
 
-        registry.register(DisclosureRequestFlow)
+        registry.register(DisclosureRequestFlow, registry.ProcessKind(related=("request",)))
         calendar_changed.connect(recount_due_dates, dispatch_uid="disclosure_requests.recount_due_dates")

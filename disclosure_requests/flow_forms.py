@@ -3,9 +3,9 @@
 from django import forms
 from django.utils import timezone
 
-from flows.forms import TaskForm
 from organisation.models import Department
 from workdays.calendar import add_working_days
+from workflow.forms import TaskForm
 
 from . import clock, letters
 from .forms import upload_field

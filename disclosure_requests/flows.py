@@ -13,7 +13,7 @@ from django.utils import timezone
 from viewflow import this
 from viewflow.workflow import flow, lock
 
-from flows.nodes import FormTask, decided
+from workflow.nodes import FormTask, decided
 
 from . import flow_forms as forms
 from . import letters
@@ -43,7 +43,7 @@ class DisclosureRequestFlow(flow.Flow):
     receive = flow.StartHandle(this.open_request).Annotation(title="收到申请").Next(this.register)
 
     register = (
-        FormTask(forms.RegisterForm)
+        FormTask(forms.RegisterForm, drafts=True)
         .Annotation(title="综合科登记")
         .Permission(GENERAL_OFFICE)
         .Next(this.review_completeness)
@@ -80,7 +80,7 @@ class DisclosureRequestFlow(flow.Flow):
         .Next(this.draft_answer)
     )
     draft_answer = (
-        FormTask(forms.AnswerForm)
+        FormTask(forms.AnswerForm, drafts=True)
         .Annotation(title="承办科室拟定答复")
         .Assign(section_officer)
         .Next(this.after_draft)
@@ -106,7 +106,7 @@ class DisclosureRequestFlow(flow.Flow):
     )
 
     approve_extension = (
-        FormTask(forms.ExtensionApprovalForm)
+        FormTask(forms.ExtensionApprovalForm, approves=True)
         .Annotation(title="分管领导审批延期")
         .Assign(leader_in_charge)
         .Next(this.draft_answer)
@@ -125,7 +125,7 @@ class DisclosureRequestFlow(flow.Flow):
     )
 
     leader_approval = (
-        FormTask(forms.LeaderApprovalForm)
+        FormTask(forms.LeaderApprovalForm, approves=True)
         .Annotation(title="分管领导审批答复")
         .Assign(leader_in_charge)
         .Next(this.after_approval)

@@ -714,7 +714,7 @@ class RequestProcess(Process):
 
     def inbox_row(self):
         """What the inbox shows of a request task: number and applicant, the answer clock, the repeat flag."""
-        from flows.deadlines import due_status
+        from workflow.deadlines import due_status
 
         request = self.request
         row = {"subject": f"{request.tracking_number} {request.get_request_type_display()}", "flag": ""}

@@ -13,8 +13,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from flows.records import ProcessRecordPolicy
 from search.fields import FieldSearchMixin
+from workflow.records import ProcessRecordPolicy
 
 from .intake import PERMISSION as INTAKE_PERMISSION
 from .intake import IntakeView

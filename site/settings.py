@@ -71,7 +71,8 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "gongkai-demo")
 INSTALLED_APPS = [
     "cms_pages",
     "organisation",
-    "flows",
+    "workflow",
+    "publication_review",
     "workdays",
     "disclosure_requests",
     "letters",

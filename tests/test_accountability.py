@@ -20,8 +20,8 @@ from accountability.models import AccountabilityCase, AssessmentScheme, Breach, 
 from audit.trail import as_entry, entries, history, record
 from cms_pages.publication import authorised_publication
 from disclosure_requests.models import DisclosureRequest
-from flows.models import PublicationReview
 from organisation.models import CountyOffice
+from publication_review.models import PublicationReview
 from tests.support.accountability_records import D, at, person, request, review, section, use_field_key
 from tests.support.admin import REFUSED_BY_ADMIN, outcome
 from tests.support.paths import SEED
@@ -313,8 +313,8 @@ def case_form(case, **changes):
 
 def formed_near_due(today):
     """A formation date whose 20-working-day limit ends within the next five working days."""
-    from flows.deadlines import due_status
     from workdays.calendar import add_working_days
+    from workflow.deadlines import due_status
 
     day = today
     while due_status(add_working_days(day, 20), today)[0] != "near":

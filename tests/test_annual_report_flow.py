@@ -17,12 +17,12 @@ from viewflow.workflow.timers import fire_due_timers
 from annual_report import tables
 from annual_report.models import AnnualReport
 from audit.trail import entries
-from flows import tasks
 from tests.support.admin import REFUSED_BY_ADMIN, outcome
 from tests.support.pdf import compact, pdf_text
 from tests.support.people import user
 from tests.support.workflow import open_task, perform
 from tests.test_annual_report import expected_table3, field_key, scenario  # noqa: F401 (fixture)
+from workflow import tasks
 
 D = datetime.date
 FIGURES = {"figure_0": "12", "figure_1": "3", "figure_2": "0", "figure_3": "1.5"}

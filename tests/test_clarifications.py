@@ -12,13 +12,13 @@ from audit.trail import entries
 from clarifications.flows import ClarificationFlow
 from clarifications.models import Clarification, ClarificationNoticePage
 from cms_pages.models import Channel
-from flows import tasks
 from letters.models import Letter
 from organisation.models import Agency, Department
 from tests.support.admin import REFUSED_BY_ADMIN, outcome
 from tests.support.people import user
 from tests.support.workflow import form_errors, open_task, perform
 from workdays.calendar import working_days_between
+from workflow import tasks
 
 RUMOUR = "网传“2026年起扶贫小额信贷全部停发”"
 

@@ -20,8 +20,8 @@ from audit.trail import as_entry, entries
 from clarifications.models import ClarificationNoticePage
 from cms_pages.models import Category, Channel, DisclosureItemPage
 from disclosure_requests.letters import ANSWER_LETTER, issued_letters
-from flows.deadlines import review_deadline
 from organisation.models import Department
+from publication_review.deadlines import review_deadline
 from tests import test_clarifications
 from tests.support import request_steps
 from tests.support.admin import REFUSED_BY_ADMIN, outcome
@@ -121,8 +121,8 @@ def test_the_general_office_submits_to_the_confidentiality_group_which_sends_bac
     page = DisclosureItemPage.objects.get(pk=item.pk)
     assert not page.live and not page.locked and not page.index_number
     assert open_task(review, "revise").owner == user("xinxiyuan")
-    returned = review.opinions.get(decision="return")
-    assert (returned.step_label, returned.reviewer, returned.opinion) == (
+    returned = entries(review).get(data__decision="return")
+    assert (returned.data["step_label"], returned.user, returned.data["text"]) == (
         "保密工作领导小组审查核准",
         user("baomi"),
         reason,

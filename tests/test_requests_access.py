@@ -11,7 +11,6 @@ from django.urls import reverse
 from disclosure_requests import services
 from disclosure_requests.forms import RequestForm
 from disclosure_requests.models import DisclosureRequest
-from flows import tasks
 from organisation.models import Department
 from tests.support.admin import REFUSED_BY_ADMIN, outcome
 from tests.support.people import user
@@ -25,6 +24,7 @@ from tests.support.request_steps import (
     set_up_office,
 )
 from tests.support.workflow import open_task
+from workflow import tasks
 
 # No test here reads a PDF: letters are archived without their layout (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("pdf_layout_skipped")

@@ -13,7 +13,6 @@ from django.utils import timezone
 from disclosure_requests.flows import DisclosureRequestFlow
 from disclosure_requests.letters import ANSWER_LETTER
 from disclosure_requests.models import DisclosureRequest
-from flows import tasks
 from tests.support.people import user
 from tests.support.request_steps import (
     apply,
@@ -26,6 +25,7 @@ from tests.support.request_steps import (
 )
 from tests.support.workflow import OPEN, form_errors, open_task
 from workdays.calendar import add_working_days
+from workflow import tasks
 
 # No test here reads a PDF: letters are archived without their layout (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("pdf_layout_skipped")

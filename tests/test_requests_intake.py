@@ -19,9 +19,9 @@ from django.db import connection
 
 from disclosure_requests.flows import DisclosureRequestFlow
 from disclosure_requests.models import DisclosureRequest
-from flows import tasks
 from tests.support.admin import REFUSED_BY_ADMIN, outcome
 from workdays.calendar import clear_cache
+from workflow import tasks
 
 URL = "/admin/requests/intake/"
 VALID_ID = "11010519491231002X"

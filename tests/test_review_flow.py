@@ -6,15 +6,16 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from viewflow.workflow.status import STATUS
 
+from audit.trail import entries, history
 from cms_pages.models import Category, DisclosureItemPage
-from flows import tasks
-from flows.flows import PublicationReviewFlow
-from flows.models import PublicationReview, ReviewOpinion
 from organisation.models import Department
+from publication_review.flows import PublicationReviewFlow
+from publication_review.models import PublicationReview
 from tests.support.admin import REFUSED_BY_ADMIN, outcome
 from tests.support.pdf import pdf_text
 from tests.support.people import user
 from tests.support.workflow import OPEN, open_task, perform
+from workflow import tasks
 
 
 @pytest.fixture
@@ -94,7 +95,9 @@ def test_normal_chain_publishes_the_submitted_revision_with_every_opinion(client
     assert item.live and item.live_revision_id == submitted.pk and not item.locked
     assert item.index_number.startswith("11532300015167874P-/")
     assert review.outcome == PublicationReview.Outcome.PUBLISHED
-    steps = list(review.opinions.values_list("step_label", "decision", "reviewer__username"))
+    steps = [
+        (entry.data["step_label"], entry.data["decision"], entry.user.username) for entry in entries(review)
+    ]
     assert steps == [
         ("信息员报送", "submit", "xinxiyuan"),
         ("科室负责人审查", "approve", "kezhang"),
@@ -121,9 +124,7 @@ def test_returned_item_is_revised_and_the_chain_restarts_on_the_new_revision(cli
     decide(review, "section_head_review", "kezhang", "return", "资金表缺少县市名称")
     draft.refresh_from_db()
     assert not draft.locked
-    assert ReviewOpinion.objects.filter(
-        review=review, decision="return", opinion="资金表缺少县市名称"
-    ).exists()
+    assert entries(review).filter(data__decision="return", data__text="资金表缺少县市名称").exists()
 
     task = open_task(review, "revise")
     assert task.owner == user("xinxiyuan")
@@ -295,7 +296,7 @@ def test_inbox_menu_count_claim_and_task_form_in_the_admin(client, draft):
 @pytest.mark.rule("S6.1")
 def test_due_date_is_twenty_working_days_and_the_dashboard_flags_late_items(client, draft):
     review = submit(client, draft, formed="2025-09-26")
-    from flows.deadlines import review_deadline
+    from publication_review.deadlines import review_deadline
 
     assert review_deadline(review).due == datetime.date(2025, 10, 30)
     client.force_login(user("zonghe"))
@@ -312,13 +313,13 @@ def test_a_legal_override_changes_the_limit_and_needs_its_basis(client, draft):
     review = submit(
         client, draft, formed="2025-09-26", deadline_override_days=5, deadline_basis="《某条例》第十条"
     )
-    from flows.deadlines import review_deadline
+    from publication_review.deadlines import review_deadline
 
     assert review_deadline(review).due == datetime.date(2025, 10, 10)
 
 
 def consultation_task(review, agency, step):
-    from flows.models import Consultation
+    from publication_review.models import Consultation
 
     consultation = Consultation.objects.get(review=review, agency=agency)
     return consultation, open_task(consultation, step)
@@ -389,7 +390,7 @@ def test_disagreement_is_negotiated_then_escalated_and_can_withhold_the_item(cli
     review.refresh_from_db()
     assert review.outcome == PublicationReview.Outcome.WITHHELD
     assert not DisclosureItemPage.objects.get(pk=draft.pk).live
-    notes = list(review.consultations.get().notes.values_list("step_label", flat=True))
+    notes = [entry.step_label for entry in history(review.consultations.get())]
     assert notes == [
         "发送征求意见函",
         "登记书面复函",
@@ -446,7 +447,7 @@ def news_draft(demo, catalogue):
 @pytest.mark.rule("S4.5")
 @pytest.mark.rule("S4.6")
 def test_work_news_takes_the_short_chain_with_the_stamp(client, news_draft):
-    from flows.flows import NewsReviewFlow
+    from publication_review.flows import NewsReviewFlow
 
     review = submit(client, news_draft)
     assert review.flow_class is NewsReviewFlow
@@ -465,12 +466,14 @@ def test_work_news_takes_the_short_chain_with_the_stamp(client, news_draft):
     do(task, "fabu", decision="approve", opinion="已上网")
     item = DisclosureItemPage.objects.get(pk=news_draft.pk)
     assert item.live and item.index_number
-    assert review.opinions.filter(step_label="综合科编辑初审", opinion__contains="已加盖综合科印章").exists()
+    assert any(
+        entry.step_label == "综合科编辑初审" and "已加盖综合科印章" in entry.text for entry in history(review)
+    )
 
 
 @pytest.mark.rule("S6.1")
 def test_proactive_limit_across_the_2026_spring_festival_and_into_2027(db):
-    from flows.deadlines import review_deadline
+    from publication_review.deadlines import review_deadline
 
     # Hand count from 2026-02-10: 11, 12, 13, 14 (调休 Saturday), 24–28 (28 is 调休), 3月2–6, 9–13, 16.
     spring = review_deadline(PublicationReview(formed=datetime.date(2026, 2, 10)))
@@ -570,4 +573,136 @@ def test_consultation_letter_is_issued_as_a_numbered_pdf_stating_the_three_thing
     text = pdf_text(letter.pdf.read(), "-layout").replace(" ", "")
     for expected in ("楚雄州财政局", *(value.replace(" ", "") for value in LETTER.values()), "条例第十九条"):
         assert expected in text, expected
-    assert letter.letter_number in consultation.notes.first().text
+    assert letter.letter_number in history(consultation)[0].text
+
+
+# -- no task without an owner; nobody approves their own item (issue 13, point 6) ----------------------
+
+SELF_APPROVAL = "不能审批本人经手的事项"
+
+
+def submit_as(client, username, item):
+    client.force_login(user(username))
+    response = client.post(f"/admin/inbox/reviews/submit/{item.pk}/", review_form_data())
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    return PublicationReview.objects.get(page=item, outcome=PublicationReview.Outcome.IN_REVIEW)
+
+
+def claim_as(client, username, task):
+    client.force_login(user(username))
+    return client.post(f"/admin/inbox/tasks/{task.pk}/claim/")
+
+
+@pytest.fixture
+def section_without_head(demo):
+    section = Department.objects.get(name="项目管理科")
+    head = section.head
+    section.head = None
+    section.save(update_fields=["head"])
+    yield section
+    section.head = head
+    section.save(update_fields=["head"])
+
+
+@pytest.mark.rule("S4.1")
+def test_a_vacant_section_head_sends_the_step_to_the_general_office_flagged(
+    client, draft, section_without_head
+):
+    review = submit(client, draft)
+    task = open_task(review, "section_head_review")
+    assert (task.owner, task.status) == (None, STATUS.NEW)
+    assert task.owner_permission == "workflow.cover_as_general_office"
+
+    assert claim_as(client, "fenguan", task).status_code == 302  # not the fallback: refused, nothing changes
+    task.refresh_from_db()
+    assert (task.owner, task.status) == (None, STATUS.NEW)
+
+    client.force_login(user("zonghe"))
+    inbox = client.get("/admin/inbox/").content.decode()
+    assert "岗位空缺，已转综合科" in inbox
+    assert claim_as(client, "zonghe", task).status_code == 302
+    page = client.get(f"/admin/inbox/tasks/{task.pk}/").content.decode()
+    assert "岗位空缺，已转综合科" in page
+    client.post(f"/admin/inbox/tasks/{task.pk}/", {"decision": "approve", "opinion": "同意（代科室负责人）"})
+    assert open_task(review, "leader_in_charge_review").owner == user("fenguan")
+    assert entries(review).filter(data__step="section_head_review", user=user("zonghe")).exists()
+
+
+@pytest.mark.rule("S4.1")
+def test_the_office_may_send_vacant_steps_to_the_main_leader_instead(client, draft, section_without_head):
+    from workflow.models import TaskRouting
+
+    routing = TaskRouting.load()
+    routing.vacancy_fallback = TaskRouting.Fallback.MAIN_LEADER
+    routing.save()
+    review = submit(client, draft)
+    task = open_task(review, "section_head_review")
+
+    assert task.data["vacancy"] == "岗位空缺，已转主要领导"
+    claim_as(client, "zonghe", task)
+    task.refresh_from_db()
+    assert task.owner is None
+    claim_as(client, "zhuren", task)
+    task.refresh_from_db()
+    assert task.owner == user("zhuren")
+
+
+@pytest.mark.rule("S4.1")
+def test_a_task_with_neither_owner_nor_right_is_nobodys_to_claim(client, draft):
+    review = submit(client, draft)
+    task = open_task(review, "section_head_review")
+    task.owner, task.status, task.owner_permission = None, STATUS.NEW, None  # as before the fallback existed
+    task.save()
+
+    for username in ("kezhang", "fenguan", "zonghe"):
+        assert claim_as(client, username, task).status_code == 302
+        assert task.pk not in tasks.queue(user(username)).values_list("pk", flat=True)
+    task.refresh_from_db()
+    assert (task.owner, task.status) == (None, STATUS.NEW)
+
+
+@pytest.mark.rule("S4.1")
+def test_the_submitter_can_neither_claim_nor_approve_a_step_of_their_own_item(client, draft):
+    review = submit_as(client, "zonghe", draft)  # 综合科 drafts and submits; 综合科 also collects
+    decide(review, "section_head_review", "kezhang")
+    decide(review, "leader_in_charge_review", "fenguan")
+    task = open_task(review, "general_office_collects")
+
+    response = claim_as(client, "zonghe", task)
+    assert response.status_code == 403 and SELF_APPROVAL in response.content.decode()
+    response = client.post(f"/admin/inbox/tasks/{task.pk}/", {"decision": "approve", "opinion": "同意"})
+    assert outcome(response) == REFUSED_BY_ADMIN  # not theirs to handle: it was never claimed
+    task.refresh_from_db()
+    assert (task.owner, task.status) == (None, STATUS.NEW)
+    with pytest.raises(PermissionDenied):
+        tasks.claim(task, user("zonghe"))
+
+
+@pytest.mark.rule("S4.1")
+def test_a_step_assigned_to_its_submitter_before_the_rule_is_refused_on_post(client, draft):
+    review = submit(client, draft)
+    task = open_task(review, "section_head_review")
+    review.submitted_by = user("kezhang")  # the head submitted the item and holds its first review
+    review.save(update_fields=["submitted_by"])
+
+    client.force_login(user("kezhang"))
+    response = client.post(f"/admin/inbox/tasks/{task.pk}/", {"decision": "approve", "opinion": "同意"})
+
+    assert response.status_code == 403 and SELF_APPROVAL in response.content.decode()
+    task.refresh_from_db()
+    assert task.status == STATUS.ASSIGNED and not entries(review).filter(data__step="section_head_review")
+
+
+@pytest.mark.rule("S4.1")
+def test_a_section_head_who_submits_their_own_item_steps_aside_for_the_fallback(
+    client, draft, section_without_head
+):
+    section_without_head.head = user("xinxiyuan")  # a small section: its officer is also its head
+    section_without_head.save(update_fields=["head"])
+    review = submit(client, draft)
+
+    task = open_task(review, "section_head_review")
+    assert task.owner is None and task.data["vacancy"] == "报送人回避，已转综合科"
+    claim_as(client, "zonghe", task)
+    task.refresh_from_db()
+    assert task.owner == user("zonghe")

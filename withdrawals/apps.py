@@ -6,8 +6,8 @@ class WithdrawalsConfig(AppConfig):
     verbose_name = "撤回公开"
 
     def ready(self):
-        from flows import registry
+        from workflow import registry
 
         from .flows import WithdrawalFlow
 
-        registry.register(WithdrawalFlow)
+        registry.register(WithdrawalFlow, registry.ProcessKind(related=("page",)))

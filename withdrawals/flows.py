@@ -6,7 +6,7 @@ from wagtail.log_actions import log
 
 from audit.trail import entries
 from cms_pages.publication import authorised_publication
-from flows.nodes import FormTask
+from workflow.nodes import FormTask
 
 from . import forms
 from .models import Withdrawal

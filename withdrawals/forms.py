@@ -1,7 +1,7 @@
 from django import forms
 
 from audit.trail import record
-from flows.forms import TaskForm
+from workflow.forms import TaskForm
 
 from .models import Withdrawal
 

@@ -10,8 +10,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from audit.trail import entries
 from cms_pages.models import DisclosureItemPage
-from flows.models import PublicationReview
 from organisation.models import Department
+from publication_review.models import PublicationReview
 
 from .flows import WithdrawalFlow
 from .forms import RequestForm

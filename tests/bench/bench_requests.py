@@ -70,7 +70,7 @@ def submit(number):
 def do(request, step, person, **data):
     """One inbox step, as the admin does it: claim if needed, fill the step's form, complete."""
     from disclosure_requests.flows import DisclosureRequestFlow
-    from flows import tasks
+    from workflow import tasks
 
     task = request.process.task_set.get(
         flow_task=getattr(DisclosureRequestFlow, step), status__in=["NEW", "ASSIGNED"]

@@ -69,8 +69,8 @@ def prepare(args, var_dir):
 
 def submit(number, catalogue, department):
     from cms_pages.models import Category, Channel, DisclosureItemPage
-    from flows.flows import PublicationReviewFlow
-    from flows.forms import SubmitForm
+    from publication_review.flows import PublicationReviewFlow
+    from publication_review.forms import SubmitForm
 
     item = DisclosureItemPage(
         title=f"基准测试信息{number:05d}",
@@ -94,8 +94,8 @@ def submit(number, catalogue, department):
 
 
 def approve(review, step, reviewer):
-    from flows import tasks
-    from flows.flows import PublicationReviewFlow
+    from publication_review.flows import PublicationReviewFlow
+    from workflow import tasks
 
     task = review.task_set.get(flow_task=getattr(PublicationReviewFlow, step), status__in=["NEW", "ASSIGNED"])
     if task.status == "NEW":

@@ -14,7 +14,7 @@ from wagtail.models import Page, Revision
 
 from cms_pages.models import Category, DisclosureItemPage, HomePage, StandardPage
 from cms_pages.publication import REFUSAL, TAKEDOWN_REFUSAL, PublicationRefused, authorised_publication
-from flows.flows import NewsReviewFlow, PublicationReviewFlow
+from publication_review.flows import NewsReviewFlow, PublicationReviewFlow
 from tests.test_review_flow import approve_chain, submit
 
 from .conftest import edit_form, public_state, user

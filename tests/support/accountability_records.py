@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from cms_pages.models import Category, DisclosureItemPage
 from disclosure_requests.models import ClockEntry, DisclosureRequest, RequestCounter
-from flows.flows import PublicationReviewFlow
-from flows.models import PublicationReview
 from organisation.models import Agency, Department
+from publication_review.flows import PublicationReviewFlow
+from publication_review.models import PublicationReview
 
 D = datetime.date
 VALID_ID = "11010519491231002X"

@@ -3,11 +3,11 @@
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 
-from flows import tasks
+from workflow import tasks
 
 from .people import user
 
-# Tasks waiting for a person; flows.tasks.OPEN also counts STARTED ones, which no test step may pick up.
+# Tasks waiting for a person; workflow.tasks.OPEN also counts STARTED ones, which no test step may pick up.
 OPEN = [STATUS.NEW, STATUS.ASSIGNED]
 
 
