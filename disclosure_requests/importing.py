@@ -10,9 +10,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from .flow_forms import REPORT_ROW_OF_KIND
 from .models import ClockEntry, DisclosureRequest, RequestPolicy
 from .results import RESULT_ROWS
+from .services.answer import REPORT_ROW_OF_KIND
 
 COLUMNS = [
     "申请编号",

@@ -22,7 +22,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from . import clock, services
 from .forms import APPLICANT_FIELDS, ApplicationForm
 from .letters import issued_letters
-from .models import ClockEntry, DisclosureRequest, HandlingNote, RequestPolicy, private_storage, receipt_date
+from .models import ClockEntry, DisclosureRequest, RequestPolicy, private_storage, receipt_date
+from .services.record import note
 
 Channel = DisclosureRequest.Channel
 PERMISSION = "disclosure_requests.register_request"
@@ -230,7 +231,7 @@ def receipt_preview(form, policy):
 
 
 def intake_note(applied, form, user):
-    """The handling record of how the request came in; no personal data (notes are not encrypted)."""
+    """The handling record of how the request came in; no personal data (the trail is not encrypted)."""
     data = form.cleaned_data
     text = f"{applied.get_channel_display()}，{data['arrived_on']:%Y-%m-%d}提交或到达"
     if applied.signed_on:
@@ -240,9 +241,7 @@ def intake_note(applied, form, user):
     if applied.channel == Channel.ORAL:
         text += "；工作人员代为填写，已向申请人宣读，申请人确认无误"
     received = f"{applied.received_date:%Y-%m-%d}" if applied.received_date else "待确认"
-    HandlingNote.objects.create(
-        request=applied, step="来件登记", text=f"{text}。收到申请之日：{received}。", author=user
-    )
+    note(applied, "来件登记", f"{text}。收到申请之日：{received}。", user=user, step="intake")
 
 
 class IntakeView(WagtailAdminTemplateMixin, FormView):

@@ -728,24 +728,6 @@ class RequestProcess(Process):
         return row
 
 
-class HandlingNote(models.Model):
-    """One step of the handling record (S2.10): who did what, when, with what opinion."""
-
-    request = about_request("notes")
-    step = models.CharField("环节", max_length=100, help_text="流程环节名称")
-    text = models.TextField("内容", help_text="办理意见或所做的事")
-    author = recorded_by("办理人")
-    created_at = models.DateTimeField("时间", auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = "办理记录"
-        verbose_name_plural = "办理记录"
-
-    def __str__(self):
-        return f"{self.step}：{self.text[:30]}"
-
-
 class Reminder(models.Model):
     """A deadline reminder sent to a request's handlers; one per request, due date and day (idempotent)."""
 

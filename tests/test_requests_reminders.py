@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from audit.trail import entries
 from disclosure_requests import services
 from disclosure_requests.models import DisclosureRequest, Reminder, RequestPolicy
 from tests.support.people import user
@@ -61,7 +62,7 @@ def test_the_handler_is_reminded_five_and_two_working_days_before_and_on_the_due
     assert sorted(request.reminders.values_list("moment", flat=True)) == [0, 2, 5]
     assert [message.to for message in mail.outbox] == [["xinxiyuan@example.cn"]] * 3
     assert request.tracking_number in mail.outbox[0].subject and "前5个工作日" in mail.outbox[0].subject
-    assert request.notes.filter(step="期限提醒").count() == 3
+    assert entries(request).filter(data__step_label="期限提醒").count() == 3
 
 
 @pytest.mark.rule("S6.2")
