@@ -6,9 +6,10 @@ from django.utils import timezone
 
 from flows.forms import TaskForm
 from organisation.models import Department
+from workdays.limits import time_limits
 
 from .forms import upload_field
-from .models import DisclosureRequest, RequestPolicy, RequestProcess
+from .models import DisclosureRequest, RequestProcess
 from .results import RESULT_ROWS
 from .services import answer as answering
 from .services import registration
@@ -94,7 +95,7 @@ class CompletenessForm(TaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period_days"].initial = RequestPolicy.current().supplement_days
+        self.fields["period_days"].initial = time_limits().supplement
 
     def clean(self):
         cleaned = super().clean()
@@ -246,7 +247,7 @@ class AnswerForm(TaskForm):
             process = self.task.process.coerced
             if process.request.clock_entries.filter(kind="extension").exists():
                 self.add_error("decision", "答复期限已延长过一次，不能再次延长。")
-            limit = RequestPolicy.current().extension_days
+            limit = time_limits().extension
             if not cleaned.get("extension_days") or cleaned["extension_days"] > limit:
                 self.add_error("extension_days", f"延长期限最长不超过{limit}个工作日。")
             if not cleaned.get("extension_reason"):

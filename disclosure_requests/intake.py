@@ -19,6 +19,8 @@ from django.views.generic import FormView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from workdays.limits import time_limits
+
 from . import clock, services
 from .forms import APPLICANT_FIELDS, ApplicationForm
 from .letters import issued_letters
@@ -213,7 +215,7 @@ def fingerprint(form):
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def receipt_preview(form, policy):
+def receipt_preview(form, answer_days):
     """收到申请之日 for the channel and the due date it gives, explained day by day (nothing is saved)."""
     arrival = form.arrival()
     received = receipt_date(arrival)
@@ -225,7 +227,7 @@ def receipt_preview(form, policy):
     if received is None:
         preview["pending"] = NOT_CONFIRMED
         return preview
-    start = ClockEntry(kind=ClockEntry.Kind.START, date=received, days=policy.answer_days, basis="收到申请")
+    start = ClockEntry(kind=ClockEntry.Kind.START, date=received, days=answer_days, basis="收到申请")
     preview["clock"] = clock.derive([start])
     return preview
 
@@ -264,12 +266,16 @@ class IntakeView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        policy = RequestPolicy.current()
+        limits = time_limits()
         form = context["form"]
-        context.update(policy=policy, rules=[(Channel(c).label, RECEIPT_RULES[c]) for c in INTAKE_CHANNELS])
+        context.update(
+            policy=RequestPolicy.current(),
+            limits=limits,
+            rules=[(Channel(c).label, RECEIPT_RULES[c]) for c in INTAKE_CHANNELS],
+        )
         if form.ready_to_preview:
             context.update(
-                preview=receipt_preview(form, policy),
+                preview=receipt_preview(form, limits.answer),
                 read_back=read_back_lines(form),
                 oral=form.cleaned_data["channel"] == Channel.ORAL,
             )

@@ -3,14 +3,14 @@
 from django.utils import timezone
 
 from workdays.calendar import explain, working_days_between
+from workdays.limits import time_limits
 
-PROACTIVE_LIMIT_DAYS = 20
 NEAR_DUE_WORKING_DAYS = 5
 
 
 def review_deadline(review):
     """Due date of an item in review, explained day by day, with its basis."""
-    days = review.deadline_override_days or PROACTIVE_LIMIT_DAYS
+    days = review.deadline_override_days or time_limits().proactive
     return explain(review.formed, days)
 
 

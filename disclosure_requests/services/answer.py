@@ -4,6 +4,7 @@ and its delivery (S2.5–S2.8, S6.2)."""
 from django.utils import timezone
 
 from workdays.calendar import add_working_days
+from workdays.limits import time_limits
 
 from .. import clock, letters
 from ..models import DisclosureRequest, RequestPolicy, RequestProcess
@@ -81,7 +82,7 @@ def send_third_party_letter(process, user, sent_on):
     request = process.request
     clock.pause(request, sent_on, user=user, basis=f"征求{process.third_party}意见")
     move_to(request, Status.CONSULTING)
-    reply_due = add_working_days(sent_on, RequestPolicy.current().third_party_days)
+    reply_due = add_working_days(sent_on, time_limits().third_party)
     letters.issue_to_third_party(
         process,
         "third_party_consultation",

@@ -3,9 +3,10 @@
 from django.utils import timezone
 
 from workdays.calendar import add_working_days
+from workdays.limits import time_limits
 
 from .. import clock, letters
-from ..models import DisclosureRequest, RequestPolicy, RequestProcess
+from ..models import DisclosureRequest, RequestProcess
 from .answer import REPORT_ROW_OF_KIND
 from .record import decide, move_to, note, step_note
 
@@ -42,7 +43,7 @@ def ask_for_supplement(process, user, items, period_days=None):
     """One notice listing every item, with a reasonable period; the clock stops meanwhile."""
     request, today = process.request, timezone.localdate()
     process.supplement_items = items.strip()
-    process.supplement_due = add_working_days(today, period_days or RequestPolicy.current().supplement_days)
+    process.supplement_due = add_working_days(today, period_days or time_limits().supplement)
     process.save(update_fields=["supplement_items", "supplement_due"])
     clock.stop_for_supplement(request, today, user=user)
     move_to(request, Status.AWAITING_SUPPLEMENT)
