@@ -99,10 +99,11 @@ def split_regulation(text):
 
 
 def ensure_organisation(agency):
-    for name, value in AGENCY_BODIES.items():
-        if not getattr(agency, name):
+    missing = {name: value for name, value in AGENCY_BODIES.items() if not getattr(agency, name)}
+    if missing:
+        for name, value in missing.items():
             setattr(agency, name, value)
-    agency.save()
+        agency.save(update_fields=list(missing))
     for order, (name, kind, is_general_office) in enumerate(DEPARTMENTS, start=1):
         Department.objects.get_or_create(
             agency=agency,
