@@ -10,14 +10,10 @@ import pytest
 from cryptography.fernet import Fernet
 from django.conf import settings as django_settings
 
-from clarifications.models import Clarification
 from disclosure_requests import services
 from disclosure_requests.forms import RequestForm
 from disclosure_requests.models import DisclosureRequest
-from organisation.models import Agency
 from tests.support.request_steps import APPLICATION
-from tests.support.workflow import form_errors
-from tests.test_clarifications import assess, register
 from workdays.calendar import clear_cache
 
 ROOT = Path(django_settings.BASE_DIR)
@@ -67,27 +63,3 @@ def test_the_status_page_names_where_to_complain_from_the_agency_record(field_ke
         "/apply/status/", {"tracking_number": request.tracking_number, "access_code": code}
     ).content.decode()
     assert "可以向某某自治州人民政府、监察机关或某某州人民政府办公室投诉、举报" in html
-
-
-@pytest.fixture
-def demo(office_rows, site_structure):
-    """The demo's departments and accounts, without its content."""
-
-
-@pytest.mark.rule("S9.7")
-def test_a_notice_in_the_superior_governments_name_needs_it_on_the_agency_record(client, demo):
-    Agency.objects.update(superior_government="")
-    case = register(client)
-    assess(case, "clarify")
-    errors = form_errors(
-        case,
-        "draft_plan",
-        "kezhang",
-        notice_title="关于网传“扶贫小额信贷停发”的澄清公告",
-        notice_body="经核实，该消息不实。",
-        methods="发布澄清公告",
-        issued_in_name_of=Clarification.Name.PREFECTURE,
-    )
-    assert errors["issued_in_name_of"] == [
-        "本机关的上一级行政机关尚未填写，请先在“机构与人员 › 机关”中填写。"
-    ]

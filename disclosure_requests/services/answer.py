@@ -40,9 +40,16 @@ def assign_section(process, user, department):
 
 
 def draft_answer(
-    process, user, *, answer_kind, refusal_row="", legal_ground="", reason="", other_agency="",
+    process,
+    user,
+    *,
+    answer_kind,
+    refusal_row="",
+    legal_ground="",
+    reason="",
+    other_agency="",
     other_agency_contact="",
-):  # fmt: skip
+):
     """The section's answer, one of the kinds of S2.5 (S2.9 for a correction), for the leader to approve."""
     request = process.request
     request.answer_kind = answer_kind
@@ -95,14 +102,14 @@ def send_third_party_letter(process, user, sent_on):
     step_note(process, "send_third_party_letter", text, user=user)
 
 
-def record_third_party_reply(process, user, reply, received_on, public_interest_override=False, public_interest_reason=""):  # fmt: skip
+def record_third_party_reply(
+    process, user, reply, received_on, public_interest_override=False, public_interest_reason=""
+):
     """The reply, or none; a refusal binds unless the public interest overrides it, told in writing (S2.6)."""
     request = process.request
     process.third_party_reply = reply
-    process.public_interest_override, process.public_interest_reason = (
-        public_interest_override,
-        public_interest_reason,
-    )
+    process.public_interest_override = public_interest_override
+    process.public_interest_reason = public_interest_reason
     process.save(update_fields=["third_party_reply", "public_interest_override", "public_interest_reason"])
     clock.resume(request, received_on, user=user)
     move_to(request, Status.IN_PROGRESS)
