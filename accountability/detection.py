@@ -15,9 +15,10 @@ from cms_pages.models import DisclosureItemPage
 from disclosure_requests import services as request_services
 from disclosure_requests.models import DisclosureRequest
 from organisation.models import Department
-from publication_review.deadlines import PROACTIVE_LIMIT_DAYS, review_deadline
+from publication_review.deadlines import review_deadline
 from publication_review.models import PublicationReview
 from workdays.calendar import add_working_days, working_days_between
+from workdays.limits import time_limits
 
 from .history import record_changes, snapshot
 from .models import AccountabilityCase, AccountabilitySettings, Breach, Complaint
@@ -137,7 +138,7 @@ def change_deadline(item, change):
     if review is not None:
         return review.formed, review_deadline(review).due
     changed_on = timezone.localdate(change.created_at)
-    return changed_on, add_working_days(changed_on, PROACTIVE_LIMIT_DAYS)
+    return changed_on, add_working_days(changed_on, time_limits().proactive)
 
 
 def responsible_section(item):

@@ -43,12 +43,6 @@ class ReportPolicy(BaseGenericSetting):
     remind_days = models.PositiveSmallIntegerField(
         "提前提醒天数", default=7, help_text="期限前多少个自然日在待办中提醒综合科"
     )
-    authority = models.CharField(
-        "报送单位",
-        max_length=100,
-        default="楚雄州人民政府办公室（州政府信息公开主管部门）",
-        help_text="年度报告报送的州政府信息公开主管部门",
-    )
 
     class Meta:
         verbose_name = "年度报告期限"

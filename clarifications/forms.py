@@ -142,6 +142,12 @@ class PlanForm(ProcessFieldsForm):
             raise forms.ValidationError("澄清信息须在门户网站发布（制度九第八条），请勾选“门户网站”。")
         return channels
 
+    def clean_issued_in_name_of(self):
+        name = self.cleaned_data["issued_in_name_of"]
+        if name == Clarification.Name.PREFECTURE and not services.issuer_in_name_of(name):
+            raise forms.ValidationError("本机关的上一级行政机关尚未填写，请先在“机构与人员 › 机关”中填写。")
+        return name
+
     def save(self, activation):
         services.draft_plan(
             activation.process,

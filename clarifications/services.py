@@ -16,7 +16,6 @@ from .setup import ensure_notice_listing
 
 Outcome = Clarification.Outcome
 APPROVE, RETURN = "approve", "return"
-PREFECTURE_GOVERNMENT = "楚雄彝族自治州人民政府"
 ASSESSMENT_FIELDS = ("is_truthful", "is_complete", "harm", "assessment", "route")
 PLAN_FIELDS = ("notice_title", "notice_body", "methods", "issued_in_name_of", "is_sensitive", "other_units")
 LETTER_FIELDS = ("receiving_unit", "letter_reason")
@@ -157,7 +156,12 @@ def close_as_not_needed(case):
 
 
 def issuer(case):
-    if case.issued_in_name_of == Clarification.Name.PREFECTURE:
-        return PREFECTURE_GOVERNMENT
+    return issuer_in_name_of(case.issued_in_name_of)
+
+
+def issuer_in_name_of(name):
+    """The notice's issuer, from the agency record: the agency, or its 上一级行政机关 (the 州人民政府)."""
     agency = Agency.current()
-    return agency.name if agency else ""
+    if agency is None:
+        return ""
+    return agency.superior_government if name == Clarification.Name.PREFECTURE else agency.name

@@ -41,6 +41,12 @@ SEED_METADATA = {
 }
 SEED_INDEX_NUMBER = "11532300015167874P-/2018-1224008"
 
+# The bodies the agency record names (机构与人员 › 机关): 复议机关 since 2024 is the 州人民政府 (行政复议法).
+AGENCY_BODIES = {
+    "superior_government": "楚雄彝族自治州人民政府",
+    "reconsideration_body": "楚雄彝族自治州人民政府",
+    "disclosure_authority": "楚雄州人民政府办公室（州政府信息公开主管部门）",
+}
 DEPARTMENTS = [
     ("综合科", Department.Kind.SECTION, True),
     ("规划财务科", Department.Kind.SECTION, False),
@@ -93,6 +99,11 @@ def split_regulation(text):
 
 
 def ensure_organisation(agency):
+    missing = {name: value for name, value in AGENCY_BODIES.items() if not getattr(agency, name)}
+    if missing:
+        for name, value in missing.items():
+            setattr(agency, name, value)
+        agency.save(update_fields=list(missing))
     for order, (name, kind, is_general_office) in enumerate(DEPARTMENTS, start=1):
         Department.objects.get_or_create(
             agency=agency,

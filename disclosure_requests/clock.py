@@ -15,8 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from workdays.calendar import explain, provisional_text, unconfirmed_years, working_days_between
+from workdays.limits import time_limits
 
-from .models import ClockEntry, DisclosureRequest, RequestPolicy
+from .models import ClockEntry, DisclosureRequest
 
 Kind = ClockEntry.Kind
 
@@ -118,15 +119,14 @@ def _append(request, kind, date, *, days=None, basis="", user=None):
 
 
 @transaction.atomic
-def start(request, *, user=None, policy=None):
+def start(request, *, user=None):
     """Start the clock on the receipt date, with the answer limit in force today."""
     if request.received_date is None:
         raise ValidationError("收到申请之日尚未确定（需签收或双方确认），不能开始计时。")
     if request.clock_entries.exists():
         raise ValidationError("该申请已开始计时。")
-    policy = policy or RequestPolicy.current()
     return _append(
-        request, Kind.START, request.received_date, days=policy.answer_days, basis="收到申请", user=user
+        request, Kind.START, request.received_date, days=time_limits().answer, basis="收到申请", user=user
     )
 
 
@@ -149,12 +149,12 @@ def resume(request, date, *, user=None, basis="第三方答复或答复期满"):
 
 
 @transaction.atomic
-def extend(request, days, date, *, user=None, basis="分管领导批准延期", policy=None):
-    """Extend once, by at most the policy's limit (S6.2)."""
+def extend(request, days, date, *, user=None, basis="分管领导批准延期"):
+    """Extend once, by at most the limit in force (S6.2)."""
     DisclosureRequest.objects.select_for_update().filter(pk=request.pk).first()
-    policy = policy or RequestPolicy.current()
+    limit = time_limits().extension
     if request.clock_entries.filter(kind=Kind.EXTENSION).exists():
         raise ValidationError("答复期限只能延长一次。")
-    if not 0 < days <= policy.extension_days:
-        raise ValidationError(f"延长期限最长不得超过{policy.extension_days}个工作日。")
+    if not 0 < days <= limit:
+        raise ValidationError(f"延长期限最长不得超过{limit}个工作日。")
     return _append(request, Kind.EXTENSION, date, days=days, basis=basis, user=user)

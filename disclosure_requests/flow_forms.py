@@ -1,16 +1,19 @@
-"""The forms staff fill in the admin inbox while a request is handled; each records a handling note."""
+"""The forms staff fill in the admin inbox while a request is handled: each checks its step's input and
+calls the step's service (disclosure_requests/services), which does what the step means."""
 
 from django import forms
 from django.utils import timezone
 
 from organisation.models import Department
-from workdays.calendar import add_working_days
+from workdays.limits import time_limits
 from workflow.forms import TaskForm
 
-from . import clock, letters
 from .forms import upload_field
-from .models import DisclosureRequest, HandlingNote, RequestPolicy, RequestProcess
+from .models import DisclosureRequest, RequestProcess
 from .results import RESULT_ROWS
+from .services import answer as answering
+from .services import registration
+from .services.registration import notice_day
 
 Decision = RequestProcess.Decision
 AnswerKind = DisclosureRequest.AnswerKind
@@ -23,21 +26,6 @@ SHOWN_AS = {"不予公开/保护第三方合法权益": "保护第三方合法�
 REFUSAL_ROWS = [
     (row, SHOWN_AS.get(row, row.removeprefix(REFUSED))) for row in RESULT_ROWS if row.startswith(REFUSED)
 ]
-# The row of every other answer follows from its kind: a choice of the law, not of the table, so it is
-# written out here (tests check every value is one of RESULT_ROWS).
-REPORT_ROW_OF_KIND = {
-    AnswerKind.ALREADY_PUBLIC: "予以公开",
-    AnswerKind.DISCLOSED: "予以公开",
-    AnswerKind.PARTIAL: "部分公开",
-    AnswerKind.NOT_EXIST: "无法提供/本机关不掌握相关政府信息",
-    AnswerKind.OTHER_AGENCY: "无法提供/本机关不掌握相关政府信息",
-    AnswerKind.TRANSFERRED: "不予处理/信访举报投诉类申请",
-    AnswerKind.REPEAT: "不予处理/重复申请",
-    AnswerKind.NOT_GOVERNMENT_INFORMATION: "其他处理/其他",
-    AnswerKind.DEEMED_WITHDRAWN: "其他处理/申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    AnswerKind.CORRECTED: "其他处理/其他",
-    AnswerKind.CORRECTION_TRANSFERRED: "其他处理/其他",
-}
 DISCLOSURE_ANSWER_KINDS = [
     (kind.value, kind.label)
     for kind in AnswerKind
@@ -51,24 +39,6 @@ REASON_REQUIRED = {
     AnswerKind.CORRECTED: "请写明更正的内容和结果。",
     AnswerKind.CORRECTION_TRANSFERRED: "请说明本机关无权更正的理由。",
 }
-
-
-def note(activation, user, text):
-    return HandlingNote.objects.create(
-        request=activation.process.request, step=str(activation.flow_task.task_title), text=text, author=user
-    )
-
-
-def decide(activation, decision):
-    activation.process.last_decision = decision
-    activation.process.save(update_fields=["last_decision"])
-
-
-def move_to(request, status):
-    """The request's new status, on top of what the clock just wrote (its due date)."""
-    request.refresh_from_db()
-    request.status = status
-    request.save(update_fields=["status", "updated_at"])
 
 
 def date_field(label, **kwargs):
@@ -94,20 +64,13 @@ class RegisterForm(TaskForm):
         return cleaned
 
     def save(self, activation):
-        request = activation.process.request
-        if request.received_date is None:
-            request.signed_on = self.cleaned_data.get("signed_on")
-            request.confirmed_on = self.cleaned_data.get("confirmed_on")
-            request.received_date = None
-            request.save()
-        if not request.clock_entries.exists():
-            clock.start(request, user=self.user)
-        move_to(request, Status.REGISTERED)
-        request.handlers.add(self.user)
-        note(
-            activation,
+        data = self.cleaned_data
+        registration.register(
+            activation.process,
             self.user,
-            f"登记，收到申请之日 {request.received_date:%Y-%m-%d}。{self.cleaned_data['remark']}",
+            signed_on=data.get("signed_on"),
+            confirmed_on=data.get("confirmed_on"),
+            remark=data["remark"],
         )
 
 
@@ -132,7 +95,7 @@ class CompletenessForm(TaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period_days"].initial = RequestPolicy.current().supplement_days
+        self.fields["period_days"].initial = time_limits().supplement
 
     def clean(self):
         cleaned = super().clean()
@@ -141,40 +104,11 @@ class CompletenessForm(TaskForm):
         return cleaned
 
     def save(self, activation):
-        decision = self.cleaned_data["decision"]
-        request, process = activation.process.request, activation.process
-        if decision == Decision.INCOMPLETE:
-            today = timezone.localdate()
-            days = self.cleaned_data["period_days"] or RequestPolicy.current().supplement_days
-            process.supplement_items = self.cleaned_data["items"].strip()
-            process.supplement_due = add_working_days(today, days)
-            process.save(update_fields=["supplement_items", "supplement_due"])
-            clock.stop_for_supplement(request, today, user=self.user)
-            move_to(request, Status.AWAITING_SUPPLEMENT)
-            letters.issue(
-                request,
-                "supplement_notice",
-                self.user,
-                items_to_supplement=supplement_list(process.supplement_items),
-                supplement_deadline=process.supplement_due,
-            )
-            note(
-                activation,
-                self.user,
-                f"告知补正，期限至{process.supplement_due:%Y-%m-%d}：{process.supplement_items}",
-            )
+        data = self.cleaned_data
+        if data["decision"] == Decision.INCOMPLETE:
+            registration.ask_for_supplement(activation.process, self.user, data["items"], data["period_days"])
         else:
-            note(activation, self.user, "申请内容完整，予以受理")
-        decide(activation, decision)
-
-
-def notice_day(request):
-    return request.clock_entries.filter(kind="supplement_stop").latest("date", "pk").date
-
-
-def supplement_list(items):
-    """The items of a 补正告知书, one per line, without the numbers staff may have typed."""
-    return [line.strip().lstrip("0123456789.、） ").strip() for line in items.splitlines() if line.strip()]
+            registration.accept_as_complete(activation.process, self.user)
 
 
 class SupplementForm(TaskForm):
@@ -224,20 +158,14 @@ class SupplementForm(TaskForm):
 
     def save(self, activation):
         data, process = self.cleaned_data, activation.process
-        decision, request = data["decision"], process.request
-        if decision == Decision.SUPPLEMENTED:
-            process.supplement_text = data["record"]
-            if data.get("supplement_file"):
-                process.supplement_file = data["supplement_file"]
-            process.save(update_fields=["supplement_text", "supplement_file"])
-            clock.restart_after_supplement(request, data["received_on"], user=self.user)
-            move_to(request, Status.REGISTERED)
-        elif decision == Decision.GOOD_REASON:
-            process.supplement_due = data["new_due"]
-            process.save(update_fields=["supplement_due"])
-        who = "申请人网上补正" if self.user is None else Decision(decision).label
-        note(activation, self.user, f"{who}。{data['record']}")
-        decide(activation, decision)
+        if data["decision"] == Decision.SUPPLEMENTED:
+            registration.record_supplement(
+                process, self.user, data["received_on"], data["record"], data.get("supplement_file")
+            )
+        elif data["decision"] == Decision.GOOD_REASON:
+            registration.allow_more_time(process, self.user, data["new_due"], data["record"])
+        else:
+            registration.record_not_supplemented(process, self.user, data["record"])
 
 
 class AssignForm(TaskForm):
@@ -246,11 +174,7 @@ class AssignForm(TaskForm):
     department = forms.ModelChoiceField(label="承办科室", queryset=Department.objects.all())
 
     def save(self, activation):
-        request = activation.process.request
-        request.department = self.cleaned_data["department"]
-        request.status = Status.IN_PROGRESS
-        request.save(update_fields=["department", "status", "updated_at"])
-        note(activation, self.user, f"交{request.department}办理")
+        answering.assign_section(activation.process, self.user, self.cleaned_data["department"])
 
 
 class AnswerForm(TaskForm):
@@ -323,7 +247,7 @@ class AnswerForm(TaskForm):
             process = self.task.process.coerced
             if process.request.clock_entries.filter(kind="extension").exists():
                 self.add_error("decision", "答复期限已延长过一次，不能再次延长。")
-            limit = RequestPolicy.current().extension_days
+            limit = time_limits().extension
             if not cleaned.get("extension_days") or cleaned["extension_days"] > limit:
                 self.add_error("extension_days", f"延长期限最长不超过{limit}个工作日。")
             if not cleaned.get("extension_reason"):
@@ -350,31 +274,22 @@ class AnswerForm(TaskForm):
 
     def save(self, activation):
         data, process = self.cleaned_data, activation.process
-        request = process.request
-        decision = data["decision"]
-        if decision == Decision.ANSWER:
-            kind = data["answer_kind"]
-            request.answer_kind = kind
-            request.report_row = (
-                data["refusal_row"] if kind == AnswerKind.REFUSED else REPORT_ROW_OF_KIND.get(kind, "")
+        if data["decision"] == Decision.ANSWER:
+            fields = (
+                "answer_kind",
+                "refusal_row",
+                "legal_ground",
+                "reason",
+                "other_agency",
+                "other_agency_contact",
             )
-            for name in ("legal_ground", "reason", "other_agency", "other_agency_contact"):
-                setattr(request, name, data[name])
-            request.status = Status.AWAITING_APPROVAL
-            request.save()
-            note(activation, self.user, f"拟答复：{request.get_answer_kind_display()}。{data['reason']}")
-        elif decision == Decision.CONSULT:
-            process.third_party, process.third_party_reason = data["third_party"], data["third_party_reason"]
-            process.save(update_fields=["third_party", "third_party_reason"])
-            note(activation, self.user, f"拟征求第三方意见：{data['third_party']}")
+            answering.draft_answer(process, self.user, **{name: data[name] for name in fields})
+        elif data["decision"] == Decision.CONSULT:
+            answering.propose_consultation(
+                process, self.user, data["third_party"], data["third_party_reason"]
+            )
         else:
-            process.extension_days_requested = data["extension_days"]
-            process.extension_reason = data["extension_reason"]
-            process.save(update_fields=["extension_days_requested", "extension_reason"])
-            note(
-                activation, self.user, f"申请延长{data['extension_days']}个工作日：{data['extension_reason']}"
-            )
-        decide(activation, decision)
+            answering.propose_extension(process, self.user, data["extension_days"], data["extension_reason"])
 
 
 class ThirdPartyLetterForm(TaskForm):
@@ -383,21 +298,7 @@ class ThirdPartyLetterForm(TaskForm):
     sent_on = date_field("发出日期")
 
     def save(self, activation):
-        process, request = activation.process, activation.process.request
-        clock.pause(
-            request, self.cleaned_data["sent_on"], user=self.user, basis=f"征求{process.third_party}意见"
-        )
-        move_to(request, Status.CONSULTING)
-        reply_due = add_working_days(self.cleaned_data["sent_on"], RequestPolicy.current().third_party_days)
-        letters.issue_to_third_party(
-            process,
-            "third_party_consultation",
-            self.user,
-            reason=process.third_party_reason,
-            reply_deadline=reply_due,
-            issued_date=self.cleaned_data["sent_on"],
-        )
-        note(activation, self.user, f"向{process.third_party}发出征求意见书，请于{reply_due:%Y-%m-%d}前答复")
+        answering.send_third_party_letter(activation.process, self.user, self.cleaned_data["sent_on"])
 
 
 class ThirdPartyReplyForm(TaskForm):
@@ -429,25 +330,15 @@ class ThirdPartyReplyForm(TaskForm):
         return cleaned
 
     def save(self, activation):
-        data, process = self.cleaned_data, activation.process
-        request = process.request
-        process.third_party_reply = data["reply"]
-        process.public_interest_override = data["public_interest_override"]
-        process.public_interest_reason = data["public_interest_reason"]
-        process.save(
-            update_fields=["third_party_reply", "public_interest_override", "public_interest_reason"]
+        data = self.cleaned_data
+        answering.record_third_party_reply(
+            activation.process,
+            self.user,
+            data["reply"],
+            data["received_on"],
+            public_interest_override=data["public_interest_override"],
+            public_interest_reason=data["public_interest_reason"],
         )
-        clock.resume(request, data["received_on"], user=self.user)
-        move_to(request, Status.IN_PROGRESS)
-        text = f"{process.third_party}：{process.get_third_party_reply_display()}"
-        if process.public_interest_override:
-            letters.issue_to_third_party(
-                process, "public_interest_notice", self.user, reason=process.public_interest_reason
-            )
-            text += f"；因公共利益决定公开，书面告知第三方：{process.public_interest_reason}"
-        elif data["reply"] == "refuse":
-            text += "；不予公开"
-        note(activation, self.user, text)
 
 
 class ExtensionApprovalForm(TaskForm):
@@ -461,22 +352,10 @@ class ExtensionApprovalForm(TaskForm):
     opinion = forms.CharField(label="意见", required=False)
 
     def save(self, activation):
-        process, request = activation.process, activation.process.request
         if self.cleaned_data["decision"] == Decision.APPROVE:
-            days = process.extension_days_requested
-            clock.extend(request, days, timezone.localdate(), user=self.user, basis="分管领导批准延期")
-            request.refresh_from_db()
-            letters.issue(
-                request, "extension_notice", self.user, reason=process.extension_reason, extension_days=days
-            )
-            note(
-                activation,
-                self.user,
-                f"同意延长{days}个工作日，书面告知申请人。{self.cleaned_data['opinion']}",
-            )
+            answering.approve_extension(activation.process, self.user, self.cleaned_data["opinion"])
         else:
-            note(activation, self.user, f"不同意延期。{self.cleaned_data['opinion']}")
-        decide(activation, self.cleaned_data["decision"])
+            answering.refuse_extension(activation.process, self.user, self.cleaned_data["opinion"])
 
 
 class FeeWaiverForm(TaskForm):
@@ -491,21 +370,8 @@ class FeeWaiverForm(TaskForm):
     fee_amount = forms.DecimalField(label="应收费用（元）", min_value=0, decimal_places=2, initial=0)
 
     def save(self, activation):
-        request = activation.process.request
-        request.fee_waiver_approved = self.cleaned_data["approved"]
-        request.fee_amount = 0 if request.fee_waiver_approved else self.cleaned_data["fee_amount"]
-        request.save(update_fields=["fee_waiver_approved", "fee_amount", "updated_at"])
-        verdict = "同意减免" if request.fee_waiver_approved else f"不予减免，收费{request.fee_amount}元"
-        letters.issue(
-            request,
-            "fee_decision",
-            self.user,
-            waiver_ground=request.get_fee_waiver_ground_display(),
-            waiver_decision=verdict,
-            fee_amount=f"{request.fee_amount:.2f}",
-            fee_standard=RequestPolicy.current().fee_standard,
-        )
-        note(activation, self.user, f"{request.get_fee_waiver_ground_display()}：{verdict}")
+        data = self.cleaned_data
+        answering.decide_fee_waiver(activation.process, self.user, data["approved"], data["fee_amount"])
 
 
 class LeaderApprovalForm(TaskForm):
@@ -525,13 +391,10 @@ class LeaderApprovalForm(TaskForm):
         return cleaned
 
     def save(self, activation):
-        request = activation.process.request
-        if self.cleaned_data["decision"] == Decision.RETURN:
-            request.status = Status.IN_PROGRESS
-            request.save(update_fields=["status", "updated_at"])
-        label = "同意答复" if self.cleaned_data["decision"] == Decision.APPROVE else "退回修改"
-        note(activation, self.user, f"{label}。{self.cleaned_data['opinion']}")
-        decide(activation, self.cleaned_data["decision"])
+        if self.cleaned_data["decision"] == Decision.APPROVE:
+            answering.approve_answer(activation.process, self.user, self.cleaned_data["opinion"])
+        else:
+            answering.return_answer(activation.process, self.user, self.cleaned_data["opinion"])
 
 
 class DeliveryForm(TaskForm):
@@ -541,8 +404,5 @@ class DeliveryForm(TaskForm):
     how = forms.CharField(label="送达情况", help_text="如：EMS 单号、签收人、电子邮件发送时间")
 
     def save(self, activation):
-        request = activation.process.request
-        request.delivered_on = self.cleaned_data["delivered_on"]
-        request.status = Status.DELIVERED
-        request.save(update_fields=["delivered_on", "status", "updated_at"])
-        note(activation, self.user, f"{request.get_delivery_display()}送达：{self.cleaned_data['how']}")
+        data = self.cleaned_data
+        answering.deliver(activation.process, self.user, data["delivered_on"], data["how"])

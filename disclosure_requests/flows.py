@@ -16,11 +16,10 @@ from viewflow.workflow import flow, lock
 from workflow.nodes import FormTask, decided
 
 from . import flow_forms as forms
-from . import letters
-from .models import DisclosureRequest, RequestProcess
+from .models import RequestProcess
+from .services import answer, registration
 
 Decision = RequestProcess.Decision
-Status = DisclosureRequest.Status
 GENERAL_OFFICE = "disclosure_requests.register_request"
 
 
@@ -156,29 +155,10 @@ class DisclosureRequestFlow(flow.Flow):
         return timezone.make_aware(datetime.datetime.combine(day_after, datetime.time.min))
 
     def close_deemed_withdrawn(self, activation):
-        process = activation.process
-        request = process.request
-        request.status = Status.WITHDRAWN
-        request.answer_kind = DisclosureRequest.AnswerKind.DEEMED_WITHDRAWN
-        request.report_row = forms.REPORT_ROW_OF_KIND[DisclosureRequest.AnswerKind.DEEMED_WITHDRAWN]
-        request.answered_on = timezone.localdate()
-        request.save()
-        letters.issue(request, "deemed_withdrawn", None, supplement_deadline=process.supplement_due)
-        forms.HandlingNote.objects.create(
-            request=request, step="视为未申请", text="逾期无正当理由未补正，不再处理，已书面告知申请人"
-        )
+        registration.close_deemed_withdrawn(activation.process)
 
     def record_answer(self, activation):
-        request = activation.process.request
-        request.answered_on = timezone.localdate()
-        request.status = Status.ANSWERED
-        request.save(update_fields=["answered_on", "status", "updated_at"])
-        letters.issue_answer(request, self.approver(activation.process))
-        forms.HandlingNote.objects.create(
-            request=request, step="出具答复书", text=f"答复书：{request.get_answer_kind_display()}"
-        )
+        answer.issue_answer(activation.process, self.approver(activation.process))
 
     def close_archived(self, activation):
-        request = activation.process.request
-        request.status = Status.ARCHIVED
-        request.save(update_fields=["status", "updated_at"])
+        answer.archive(activation.process)

@@ -10,9 +10,11 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from .flow_forms import REPORT_ROW_OF_KIND
-from .models import ClockEntry, DisclosureRequest, RequestPolicy
+from workdays.limits import time_limits
+
+from .models import ClockEntry, DisclosureRequest
 from .results import RESULT_ROWS
+from .services.answer import REPORT_ROW_OF_KIND
 
 COLUMNS = [
     "申请编号",
@@ -187,7 +189,7 @@ def import_requests(path):
             result.errors.append(f"第{line}行：{error}")
     if result.errors:
         return result
-    policy = RequestPolicy.current()
+    limits = time_limits()
     with transaction.atomic():
         for number, fields, extended in parsed:
             request, created = DisclosureRequest.objects.update_or_create(
@@ -198,7 +200,7 @@ def import_requests(path):
                 request=request,
                 kind=ClockEntry.Kind.START,
                 date=fields["received_date"],
-                days=policy.answer_days,
+                days=limits.answer,
                 basis="历史台账导入",
             )
             if extended:
@@ -206,7 +208,7 @@ def import_requests(path):
                     request=request,
                     kind=ClockEntry.Kind.EXTENSION,
                     date=fields["received_date"],
-                    days=policy.extension_days,
+                    days=limits.extension,
                     basis="历史台账导入：已延期",
                 )
             from .clock import clock_for

@@ -19,10 +19,13 @@ from django.views.generic import FormView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from workdays.limits import time_limits
+
 from . import clock, services
 from .forms import APPLICANT_FIELDS, ApplicationForm
 from .letters import issued_letters
-from .models import ClockEntry, DisclosureRequest, HandlingNote, RequestPolicy, private_storage, receipt_date
+from .models import ClockEntry, DisclosureRequest, RequestPolicy, private_storage, receipt_date
+from .services.record import note
 
 Channel = DisclosureRequest.Channel
 PERMISSION = "disclosure_requests.register_request"
@@ -212,7 +215,7 @@ def fingerprint(form):
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def receipt_preview(form, policy):
+def receipt_preview(form, answer_days):
     """收到申请之日 for the channel and the due date it gives, explained day by day (nothing is saved)."""
     arrival = form.arrival()
     received = receipt_date(arrival)
@@ -224,13 +227,13 @@ def receipt_preview(form, policy):
     if received is None:
         preview["pending"] = NOT_CONFIRMED
         return preview
-    start = ClockEntry(kind=ClockEntry.Kind.START, date=received, days=policy.answer_days, basis="收到申请")
+    start = ClockEntry(kind=ClockEntry.Kind.START, date=received, days=answer_days, basis="收到申请")
     preview["clock"] = clock.derive([start])
     return preview
 
 
 def intake_note(applied, form, user):
-    """The handling record of how the request came in; no personal data (notes are not encrypted)."""
+    """The handling record of how the request came in; no personal data (the trail is not encrypted)."""
     data = form.cleaned_data
     text = f"{applied.get_channel_display()}，{data['arrived_on']:%Y-%m-%d}提交或到达"
     if applied.signed_on:
@@ -240,9 +243,7 @@ def intake_note(applied, form, user):
     if applied.channel == Channel.ORAL:
         text += "；工作人员代为填写，已向申请人宣读，申请人确认无误"
     received = f"{applied.received_date:%Y-%m-%d}" if applied.received_date else "待确认"
-    HandlingNote.objects.create(
-        request=applied, step="来件登记", text=f"{text}。收到申请之日：{received}。", author=user
-    )
+    note(applied, "来件登记", f"{text}。收到申请之日：{received}。", user=user, step="intake")
 
 
 class IntakeView(WagtailAdminTemplateMixin, FormView):
@@ -265,12 +266,16 @@ class IntakeView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        policy = RequestPolicy.current()
+        limits = time_limits()
         form = context["form"]
-        context.update(policy=policy, rules=[(Channel(c).label, RECEIPT_RULES[c]) for c in INTAKE_CHANNELS])
+        context.update(
+            policy=RequestPolicy.current(),
+            limits=limits,
+            rules=[(Channel(c).label, RECEIPT_RULES[c]) for c in INTAKE_CHANNELS],
+        )
         if form.ready_to_preview:
             context.update(
-                preview=receipt_preview(form, policy),
+                preview=receipt_preview(form, limits.answer),
                 read_back=read_back_lines(form),
                 oral=form.cleaned_data["channel"] == Channel.ORAL,
             )

@@ -67,40 +67,8 @@ ACCESS_CODE_LENGTH = 8
 
 @register_setting(icon="time")
 class RequestPolicy(BaseGenericSetting):
-    """The limits, fees and waiver rules requests are handled under: data, not code (SPEC, across all rules)."""
+    """The fees requests are handled under: data, not code. The time limits are in 期限设置 (workdays)."""
 
-    class Regime(models.TextChoices):
-        SEED_2008 = "seed", "本机关制度（2008年条例）：15个工作日，可延长15个工作日，收取成本费"
-        NATIONAL_2019 = "2019", "2019年《政府信息公开条例》：20个工作日，可延长20个工作日，原则上不收费"
-
-    PRESETS = {
-        Regime.SEED_2008: {"answer_days": 15, "extension_days": 15},
-        Regime.NATIONAL_2019: {"answer_days": 20, "extension_days": 20},
-    }
-
-    regime = models.CharField(
-        "适用规定",
-        max_length=10,
-        choices=Regime.choices,
-        default=Regime.SEED_2008,
-        help_text="选择后，答复期限与延长期限按所选规定填入；已登记的申请仍按登记时的期限计算。",
-    )
-    answer_days = models.PositiveSmallIntegerField(
-        "答复期限（工作日）",
-        default=15,
-        help_text="自收到申请之日起算，收到当日不计（制度六第二条：15个工作日）",
-    )
-    extension_days = models.PositiveSmallIntegerField(
-        "延长答复期限上限（工作日）", default=15, help_text="经分管领导同意可延长一次，最长不超过此数"
-    )
-    third_party_days = models.PositiveSmallIntegerField(
-        "第三方答复期限（工作日）", default=15, help_text="征求第三方意见的期间不计入答复期限"
-    )
-    supplement_days = models.PositiveSmallIntegerField(
-        "补正期限（工作日）",
-        default=10,
-        help_text="补正告知书中给申请人的合理期限，逾期无正当理由不补正的视为未申请",
-    )
     fee_standard = models.TextField(
         "收费标准",
         blank=True,
@@ -110,14 +78,6 @@ class RequestPolicy(BaseGenericSetting):
 
     class Meta:
         verbose_name = "依申请公开规则"
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            previous = type(self).objects.filter(pk=self.pk).values_list("regime", flat=True).first()
-            if previous != self.regime:
-                for name, value in self.PRESETS[self.regime].items():
-                    setattr(self, name, value)
-        super().save(*args, **kwargs)
 
     @classmethod
     def current(cls):
@@ -726,24 +686,6 @@ class RequestProcess(Process):
         ]
         row["flag"] = "；".join(flag for flag in flags if flag)
         return row
-
-
-class HandlingNote(models.Model):
-    """One step of the handling record (S2.10): who did what, when, with what opinion."""
-
-    request = about_request("notes")
-    step = models.CharField("环节", max_length=100, help_text="流程环节名称")
-    text = models.TextField("内容", help_text="办理意见或所做的事")
-    author = recorded_by("办理人")
-    created_at = models.DateTimeField("时间", auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = "办理记录"
-        verbose_name_plural = "办理记录"
-
-    def __str__(self):
-        return f"{self.step}：{self.text[:30]}"
 
 
 class Reminder(models.Model):

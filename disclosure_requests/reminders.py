@@ -13,7 +13,8 @@ from viewflow.workflow.status import STATUS
 
 from workdays.calendar import working_days_between
 
-from .models import DisclosureRequest, HandlingNote, Reminder
+from .models import DisclosureRequest, Reminder
+from .services.record import note
 
 MOMENTS = sorted(Reminder.Moment.values)  # 0, 2, 5
 
@@ -56,7 +57,7 @@ def remind(request, moment):
         return None
     label = Reminder.Moment(moment).label
     text = f"{label}提醒：答复期限为{request.due_date:%Y年%m月%d日}，已提醒{names}"
-    HandlingNote.objects.create(request=request, step="期限提醒", text=text)
+    note(request, "期限提醒", text, step="reminder")
     addresses = [person.email for person in people if person.email]
     if addresses:
         subject = f"【依申请公开】{request.tracking_number} {label}"

@@ -124,6 +124,7 @@ class RegisterViewSet(SnippetViewSet):
     }
     export_filename = "依申请公开台账"
     inspect_view_enabled = True
+    inspect_template_name = "disclosure_requests/register_inspect.html"
     inspect_view_fields = [
         "tracking_number",
         "request_type",

@@ -1,7 +1,7 @@
 """The default wording of every letter, seeded by migration 0002 and editable in 文书模板.
 
 Articles are those of the 2019 《中华人民共和国政府信息公开条例》 (reference §5.2: never the 2008
-numbering). Since 2024-01-01 the only 行政复议机关 of a 州-level bureau is the 州人民政府.
+numbering). The 行政复议机关 is the agency record's (since 2024-01-01, for a 州-level bureau, the 州人民政府).
 Each line of a body is one paragraph; a line like “一、标题” without a full stop is a heading.
 """
 
@@ -9,7 +9,7 @@ REGULATION = "《中华人民共和国政府信息公开条例》"
 
 REMEDIES = (
     "如对本答复不服，可以依照《中华人民共和国行政复议法》《中华人民共和国行政诉讼法》的规定，"
-    "自收到本答复书之日起60日内向楚雄彝族自治州人民政府申请行政复议，"
+    "自收到本答复书之日起60日内向{{ agency.reconsideration_body }}申请行政复议，"
     "或者自收到本答复书之日起6个月内向人民法院提起行政诉讼。"
 )
 
@@ -101,7 +101,7 @@ DEFAULT_TEMPLATES = {
             f"根据{REGULATION}第十五条、第三十二条的规定，本机关决定公开以下政府信息：{{{{ description }}}}"
             "{% if disclosure_date %}，公开日期为{{ disclosure_date|chinese_date }}{% endif %}。",
             "如对本决定不服，可以依照《中华人民共和国行政复议法》《中华人民共和国行政诉讼法》的规定，"
-            "自收到本告知书之日起60日内向楚雄彝族自治州人民政府申请行政复议，"
+            "自收到本告知书之日起60日内向{{ agency.reconsideration_body }}申请行政复议，"
             "或者自收到本告知书之日起6个月内向人民法院提起行政诉讼。",
             "特此告知。",
         ),

@@ -5,6 +5,7 @@
 `letters/<kind>.html`, which lays it out in the GB/T 9704-2012 style; `render_letter` does both.
 """
 
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from .models import LetterTemplate
 from .wording import LetterError, compile_wording, to_paragraphs
 
 PDF_TEMPLATES = Path(settings.BASE_DIR) / "pdf_templates"
+AGENCY_FIELD = re.compile(r"\bagency\.(\w+)")
 
 
 def render_pdf(template_name, context):
@@ -56,9 +58,23 @@ def compose_letter(kind, context):
     if missing:
         names = "、".join(f"{LABELS[name]}（{name}）" for name in missing)
         raise LetterError(f"生成《{stored.get_kind_display()}》缺少：{names}")
+    check_agency_record(stored, context["agency"])
     title = _render_wording(stored, stored.title, Context(context, autoescape=False))
     body = _render_wording(stored, stored.body, Context(context))
     return {**context, "title": title, "body": to_paragraphs(body)}
+
+
+def check_agency_record(stored, agency):
+    """Every `agency.…` the wording names (its 行政复议机关…) must be filled in on the agency record."""
+    used = AGENCY_FIELD.findall(f"{stored.title}\n{stored.body}")
+    blank = [
+        name for name in dict.fromkeys(used) if hasattr(agency, name) and _is_blank(getattr(agency, name))
+    ]
+    if blank:
+        labels = "、".join(str(Agency._meta.get_field(name).verbose_name) for name in blank)
+        raise LetterError(
+            f"生成《{stored.get_kind_display()}》需要本机关的{labels}，请先在“机构与人员 › 机关”中填写。"
+        )
 
 
 def _complete(kind, context):

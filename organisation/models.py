@@ -23,6 +23,24 @@ class Agency(models.Model):
     phone = models.CharField("联系电话", max_length=50, blank=True, help_text="信息公开咨询电话")
     fax = models.CharField("传真", max_length=50, blank=True, help_text="接收传真申请的号码")
     email = models.EmailField("电子邮箱", blank=True, help_text="接收电子邮件申请的地址")
+    superior_government = models.CharField(
+        "上一级行政机关",
+        max_length=100,
+        blank=True,
+        help_text="受理投诉、举报（2019年条例第五十一条），以其名义发布澄清公告的人民政府，如：楚雄州人民政府",
+    )
+    reconsideration_body = models.CharField(
+        "行政复议机关",
+        max_length=100,
+        blank=True,
+        help_text="答复书和告知书写明的行政复议机关（2024年起州级部门为州人民政府），如：楚雄彝族自治州人民政府",
+    )
+    disclosure_authority = models.CharField(
+        "政府信息公开工作主管部门",
+        max_length=100,
+        blank=True,
+        help_text="报送年度报告、受理投诉举报的主管部门，如：楚雄州人民政府办公室（州政府信息公开主管部门）",
+    )
 
     class Meta:
         verbose_name = "机关"

@@ -49,6 +49,7 @@ MANAGE_REFERENCE_DATA = (
     "workdays.delete_calendarday",
     "workdays.add_calendaryear",
     "workdays.change_calendaryear",
+    "workdays.change_timelimits",
     "letters.view_letter",
     "letters.change_letter",
     "letters.change_lettertemplate",

@@ -1,14 +1,13 @@
 """The 20-working-day clock of proactive disclosure (S1.4, S6.1)."""
 
 from workdays.calendar import explain
+from workdays.limits import time_limits
 from workflow.deadlines import due_status
-
-PROACTIVE_LIMIT_DAYS = 20
 
 
 def review_deadline(review):
     """Due date of an item in review, explained day by day, with its basis."""
-    days = review.deadline_override_days or PROACTIVE_LIMIT_DAYS
+    days = review.deadline_override_days or time_limits().proactive
     return explain(review.formed, days)
 
 

@@ -8,10 +8,9 @@ from audit.trail import actor_name, history
 from letters.issuing import issue_letter
 from letters.pdf import render_letter
 from workdays.calendar import add_working_days
+from workdays.limits import time_limits
 
 from .submitted import submitted_title
-
-CONSULTATION_REPLY_DAYS = 15
 
 
 def review_form_pdf(review):
@@ -48,7 +47,7 @@ def review_form_pdf(review):
 
 
 def reply_deadline(sent_on):
-    return add_working_days(sent_on, CONSULTATION_REPLY_DAYS)
+    return add_working_days(sent_on, time_limits().consultation_reply)
 
 
 def reply_due_at(sent_on):

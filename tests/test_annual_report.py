@@ -15,9 +15,10 @@ from django.utils import timezone
 from annual_report import services, statistics, tables
 from annual_report.checks import statistics_problems, table3_problems, table4_problems
 from annual_report.models import AnnualReport, LegalCase, ProactiveFigure
-from disclosure_requests.flow_forms import REFUSAL_ROWS, REPORT_ROW_OF_KIND, AnswerForm
+from disclosure_requests.flow_forms import REFUSAL_ROWS, AnswerForm
 from disclosure_requests.importing import RESULTS
 from disclosure_requests.models import DisclosureRequest
+from disclosure_requests.services.answer import REPORT_ROW_OF_KIND
 from workdays.calendar import clear_cache
 
 D = datetime.date

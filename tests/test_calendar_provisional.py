@@ -25,7 +25,7 @@ from workdays.statutory import statutory_days_off
 
 D = datetime.date
 ONE_DAY = datetime.timedelta(days=1)
-REQUEST_DAYS = 15  # S6.2, the seed's limit and RequestPolicy's default
+REQUEST_DAYS = 15  # S6.2, the seed's limit and 期限设置's default
 
 # 2027 by the Purple Mountain Observatory's calendar: 正月初一, 清明, 五月初五, 八月十五.
 LUNAR_NEW_YEAR_2027, QINGMING_2027, DRAGON_BOAT_2027, MID_AUTUMN_2027 = (

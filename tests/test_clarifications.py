@@ -375,3 +375,22 @@ def test_pages_of_the_register_keep_the_filter(client, demo, monkeypatch):
     first = client.get("/admin/clarifications/?state=&q=网传").content.decode()
     assert "第 1 / 2 页" in first and "另一条消息" not in first
     assert "?state=&amp;q=%E7%BD%91%E4%BC%A0&amp;page=2" in first
+
+
+@pytest.mark.rule("S9.7")
+def test_a_notice_in_the_superior_governments_name_needs_it_on_the_agency_record(client, demo):
+    Agency.objects.update(superior_government="")
+    case = register(client)
+    assess(case, "clarify")
+    errors = form_errors(
+        case,
+        "draft_plan",
+        "kezhang",
+        notice_title="关于网传“扶贫小额信贷停发”的澄清公告",
+        notice_body="经核实，该消息不实。",
+        methods="发布澄清公告",
+        issued_in_name_of=Clarification.Name.PREFECTURE,
+    )
+    assert errors["issued_in_name_of"] == [
+        "本机关的上一级行政机关尚未填写，请先在“机构与人员 › 机关”中填写。"
+    ]

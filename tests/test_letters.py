@@ -293,6 +293,7 @@ def agency(db):
             "short_name": "楚雄州乡村振兴局",
             "address": "云南省楚雄市鹿城南路1号",
             "phone": "0878-3123456",
+            "reconsideration_body": "楚雄彝族自治州人民政府",
         },
     )
     return agency
@@ -371,6 +372,25 @@ def test_editing_the_stored_wording_changes_the_pdf(agency, tmp_path):
     text = compact(pdf_text(render_letter("answer_not_exist", context_for("answer_not_exist"))))
     assert "经全面检索本机关纸质档案和业务系统，没有" in text
     assert "经检索，本机关没有" not in text
+
+
+@pytest.mark.rule("S2.5")
+def test_the_reconsideration_body_in_a_letter_is_the_agency_records(agency):
+    agency.reconsideration_body = "云南省人民政府"
+    agency.save()
+    text = compact(pdf_text(render_letter("answer_refused", context_for("answer_refused"))))
+    assert "60日内向云南省人民政府申请行政复议" in text and "楚雄彝族自治州" not in text
+
+
+@pytest.mark.rule("S2.5")
+def test_a_letter_is_refused_while_the_agency_record_lacks_a_body_it_names(agency):
+    agency.reconsideration_body = ""
+    agency.save()
+    with pytest.raises(LetterError) as error:
+        render_letter("answer_refused", context_for("answer_refused"))
+    assert str(error.value) == (
+        "生成《答复书：不予公开》需要本机关的行政复议机关，请先在“机构与人员 › 机关”中填写。"
+    )
 
 
 @pytest.mark.rule("S2.4")

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from audit.trail import history
 from disclosure_requests.flows import DisclosureRequestFlow
 from disclosure_requests.letters import ANSWER_LETTER
 from disclosure_requests.models import DisclosureRequest
@@ -95,7 +96,7 @@ def test_each_answer_kind_from_registration_to_archive(office, kind, fields, row
     approve_and_deliver(request)
     assert (request.answer_kind, request.report_row) == (kind, row)
     assert letter_kinds(request) == ["registration_receipt", ANSWER_LETTER[kind]]
-    steps = list(request.notes.values_list("step", flat=True))
+    steps = [entry.step_label for entry in history(request)]
     assert steps[:3] == ["综合科登记", "审查申请是否完整", "交承办科室"] and steps[-1] == "送达"
 
 
@@ -229,7 +230,7 @@ def test_third_party_refuses_but_the_public_interest_overrides(office):
     # the ten working days of the consultation are not counted
     assert request.due_date == add_working_days(replied, 15) > due_before
     assert request.process.public_interest_override
-    assert "因公共利益决定公开" in request.notes.last().text
+    assert "因公共利益决定公开" in history(request)[-1].text
     do(request, "draft_answer", "xinxiyuan", decision="answer", answer_kind="disclosed")
     approve_and_deliver(request)
     assert letter_kinds(request) == [

@@ -17,6 +17,7 @@ from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
+from audit.trail import entries
 from disclosure_requests.flows import DisclosureRequestFlow
 from disclosure_requests.models import DisclosureRequest
 from tests.support.admin import REFUSED_BY_ADMIN, outcome
@@ -117,7 +118,7 @@ def test_each_channel_gives_its_receipt_date_shown_before_saving(zonghe, channel
     request = DisclosureRequest.objects.get(tracking_number=tracking_number(response))
     assert (request.channel, request.received_date, request.due_date) == (channel, received, due)
     assert request.clock_entries.get().date == received
-    assert request.notes.get(step="来件登记").author.username == "zonghe"
+    assert entries(request).get(data__step_label="来件登记").user.username == "zonghe"
 
 
 @pytest.mark.rule("S6.2")
@@ -131,7 +132,7 @@ def test_an_unconfirmed_email_waits_for_confirmation_at_registration(zonghe):
     assert not request.clock_entries.exists()
     # the register step of the process asks for the day both sides confirmed
     task = request.process.task_set.get(flow_task=DisclosureRequestFlow.register)
-    form = DisclosureRequestFlow.register.form_class(data={}, task=task, user=request.notes.get().author)
+    form = DisclosureRequestFlow.register.form_class(data={}, task=task, user=entries(request).get().user)
     assert not form.is_valid() and "确认" in str(form.errors)
 
 
@@ -167,7 +168,7 @@ def test_an_oral_request_is_read_back_and_saved_only_once_the_applicant_confirms
         tracking_number=tracking_number(register(zonghe, read_back_confirmed="on", **oral))
     )
     assert request.read_back_confirmed and request.channel == "oral"
-    assert "已向申请人宣读" in request.notes.get(step="来件登记").text
+    assert "已向申请人宣读" in entries(request).get(data__step_label="来件登记").data["text"]
 
 
 def test_a_change_after_the_check_must_be_checked_again(zonghe):

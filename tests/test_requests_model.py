@@ -14,10 +14,12 @@ from django.db import connection
 from django.utils import timezone
 
 from disclosure_requests import clock
-from disclosure_requests.models import ClockEntry, DisclosureRequest, RequestCounter, RequestPolicy
+from disclosure_requests.models import ClockEntry, DisclosureRequest, RequestCounter
 from disclosure_requests.validators import mask
 from organisation.models import Department
 from workdays.calendar import clear_cache
+from workdays.limits import time_limits
+from workdays.models import TimeLimits
 
 D = datetime.date
 VALID_ID = "11010519491231002X"  # the worked example of GB 11643-1999
@@ -258,19 +260,19 @@ def test_extension_once_by_at_most_15_working_days():
 
 @pytest.mark.rule("S6.2")
 def test_the_2019_regulation_is_a_setting_away():
-    policy = RequestPolicy.current()
-    policy.save()
-    policy.regime = RequestPolicy.Regime.NATIONAL_2019
-    policy.save()
-    assert (policy.answer_days, policy.extension_days) == (20, 20)
+    setting = TimeLimits.load()
+    setting.save()
+    setting.regime = TimeLimits.Regime.NATIONAL_2019
+    setting.save()
+    assert (time_limits().answer, time_limits().extension) == (20, 20)
     request = make_request(submitted_at=at(D(2025, 3, 3)))  # Monday, no holidays in the next 4 weeks
     clock.start(request)
     request.refresh_from_db()
     assert request.due_date == D(2025, 3, 31)
     clock.extend(request, 20, D(2025, 3, 20))
     # existing requests keep the limit they were registered under when the policy changes back
-    policy.regime = RequestPolicy.Regime.SEED_2008
-    policy.save()
+    setting.regime = TimeLimits.Regime.SEED
+    setting.save()
     assert clock.clock_for(request).limit == 40
 
 

@@ -9,12 +9,15 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from audit.trail import entries
 from disclosure_requests import services
-from disclosure_requests.models import DisclosureRequest, Reminder, RequestPolicy
+from disclosure_requests.models import DisclosureRequest, Reminder
 from tests.support.people import user
 from tests.support.request_steps import apply, do, registered, set_up_office
 from tests.support.workflow import form_errors
 from workdays.calendar import add_working_days, working_days_between
+from workdays.limits import time_limits
+from workdays.models import TimeLimits
 
 # No test here reads a PDF: letters are archived without their layout (tests/conftest.py).
 pytestmark = pytest.mark.usefixtures("pdf_layout_skipped")
@@ -61,7 +64,7 @@ def test_the_handler_is_reminded_five_and_two_working_days_before_and_on_the_due
     assert sorted(request.reminders.values_list("moment", flat=True)) == [0, 2, 5]
     assert [message.to for message in mail.outbox] == [["xinxiyuan@example.cn"]] * 3
     assert request.tracking_number in mail.outbox[0].subject and "前5个工作日" in mail.outbox[0].subject
-    assert request.notes.filter(step="期限提醒").count() == 3
+    assert entries(request).filter(data__step_label="期限提醒").count() == 3
 
 
 @pytest.mark.rule("S6.2")
@@ -110,10 +113,10 @@ def test_overdue_and_unregistered_requests_are_listed_for_the_general_office(off
 
 @pytest.mark.rule("S6.2")
 def test_the_2019_regulation_gives_twenty_plus_twenty_working_days(office):
-    policy = RequestPolicy.current()
-    policy.regime = RequestPolicy.Regime.NATIONAL_2019
-    policy.save()
-    assert (policy.answer_days, policy.extension_days) == (20, 20)
+    setting = TimeLimits.load()
+    setting.regime = TimeLimits.Regime.NATIONAL_2019
+    setting.save()
+    assert (time_limits().answer, time_limits().extension) == (20, 20)
     request = registered(apply())
     assert request.due_date == add_working_days(request.received_date, 20)
     errors = form_errors(

@@ -2,13 +2,10 @@
 
 from viewflow import this
 from viewflow.workflow import flow, lock
-from wagtail.log_actions import log
 
-from audit.trail import entries
-from cms_pages.publication import authorised_publication
 from workflow.nodes import FormTask
 
-from . import forms
+from . import forms, services
 from .models import Withdrawal
 
 Decision = Withdrawal.Decision
@@ -49,37 +46,13 @@ class WithdrawalFlow(flow.Flow):
     end = flow.End()
 
     def open_request(self, activation, page, user, request_form):
-        withdrawal = activation.process
-        withdrawal.page, withdrawal.requested_by = page, user
-        withdrawal.department = request_form.cleaned_data["department"]
-        withdrawal.reason = request_form.cleaned_data["reason"]
-        withdrawal.save()
-        forms.record_step(activation, user, Decision.REQUEST, withdrawal.reason)
-        return withdrawal
+        data = request_form.cleaned_data
+        return services.open_request(
+            activation.process, activation.flow_task, page, user, data["department"], data["reason"]
+        )
 
     def take_down(self, activation):
-        """The only unpublication of an item outside the importer: authorised, and recorded with its reason."""
-        withdrawal = activation.process
-        approver = entries(withdrawal).filter(data__decision=Decision.APPROVE).last().user
-        item = withdrawal.page.specific
-        with authorised_publication(f"撤回公开 #{withdrawal.pk}"):
-            item.unpublish(user=approver, log_action=False)
-        log(
-            instance=item,
-            action="withdrawals.withdraw",
-            user=approver,
-            data={
-                "withdrawal": withdrawal.pk,
-                "reason": withdrawal.reason,
-                "requested_by": withdrawal.requested_by.get_username(),
-            },
-        )
-        self.close(withdrawal, Withdrawal.Outcome.WITHDRAWN)
+        services.take_down(activation.process)
 
     def close_refused(self, activation):
-        self.close(activation.process, Withdrawal.Outcome.REFUSED)
-
-    @staticmethod
-    def close(withdrawal, outcome):
-        withdrawal.outcome = outcome
-        withdrawal.save(update_fields=["outcome"])
+        services.close(activation.process, Withdrawal.Outcome.REFUSED)

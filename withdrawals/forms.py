@@ -1,23 +1,11 @@
 from django import forms
 
-from audit.trail import record
 from workflow.forms import TaskForm
 
+from . import services
 from .models import Withdrawal
 
 Decision = Withdrawal.Decision
-
-
-def record_step(activation, user, decision, text=""):
-    return record(
-        activation.process,
-        str(activation.flow_task.task_title),
-        user=user,
-        step=activation.flow_task.name,
-        decision=decision,
-        decision_label=Decision(decision).label,
-        text=text,
-    )
 
 
 class RequestForm(forms.ModelForm):
@@ -62,7 +50,7 @@ class DecisionForm(TaskForm):
         return cleaned
 
     def save(self, activation):
-        decision = self.cleaned_data["decision"]
-        record_step(activation, self.user, decision, self.cleaned_data["opinion"])
-        activation.process.last_decision = decision
-        activation.process.save(update_fields=["last_decision"])
+        data = self.cleaned_data
+        services.decide(
+            activation.process, activation.flow_task, self.user, data["decision"], data["opinion"]
+        )

@@ -6,4 +6,4 @@ class WorkdaysConfig(AppConfig):
     verbose_name = "工作日历"
 
     def ready(self):
-        from . import calendar  # noqa: F401  (connects the cache invalidation)
+        from . import calendar, limits  # noqa: F401  (connect the cache invalidation)

@@ -1,7 +1,12 @@
 """The working-day calendar: only the exceptions to the Monday–Friday rule are stored (DESIGN.md decision 4)."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 WEEKDAY_NAMES = "一二三四五六日"
 
@@ -81,3 +86,100 @@ class CalendarYear(models.Model):
 
     def __str__(self):
         return f"{self.year}年（{'已确认' if self.complete else '未确认'}）"
+
+
+def days_field(label, default, help_text):
+    return models.PositiveSmallIntegerField(
+        label, default=default, validators=[MinValueValidator(1), MaxValueValidator(60)], help_text=help_text
+    )
+
+
+@register_setting(icon="time")
+class TimeLimits(BaseGenericSetting):
+    """Every time limit, in working days, under both regimes; `workdays.limits.time_limits()` reads the ones in
+    force. The defaults are the regulations' own numbers."""
+
+    class Regime(models.TextChoices):
+        SEED = "seed", "本机关制度（2018年，依据2008年《政府信息公开条例》）"
+        NATIONAL_2019 = "2019", "2019年《政府信息公开条例》"
+
+    regime = models.CharField(
+        "适用规定",
+        max_length=10,
+        choices=Regime.choices,
+        default=Regime.SEED,
+        help_text="各项期限按所选规定执行；已登记的申请仍按登记时的期限计算。",
+    )
+    seed_proactive_days = days_field(
+        "主动公开期限", 20, "自信息形成或者变更之日起（制度一、制度六第一条：20个工作日；2008年条例第十八条）"
+    )
+    seed_consultation_reply_days = days_field(
+        "其他机关答复征求意见期限",
+        15,
+        "拟发布信息涉及其他行政机关时，对方书面函复的期限（制度八未定天数，按本机关做法）",
+    )
+    seed_answer_days = days_field(
+        "依申请公开答复期限",
+        15,
+        "自收到申请之日起，收到当日不计（制度六第二条、2008年条例第二十四条：15个工作日）",
+    )
+    seed_extension_days = days_field(
+        "延长答复期限上限", 15, "经分管领导同意可延长一次，最长不超过此数（制度六第二条：15个工作日）"
+    )
+    seed_third_party_days = days_field(
+        "第三方答复期限", 15, "征求第三方意见书中给第三方的答复期限；2008年条例未规定，按本机关做法"
+    )
+    seed_supplement_days = days_field(
+        "补正期限", 10, "补正告知书给申请人的合理期限，逾期无正当理由不补正的视为未申请"
+    )
+    national_proactive_days = days_field(
+        "主动公开期限", 20, "自信息形成或者变更之日起（2019年条例第二十六条：20个工作日）"
+    )
+    national_consultation_reply_days = days_field(
+        "其他机关答复征求意见期限", 15, "被征求意见机关书面答复的期限（2019年条例第三十四条：15个工作日）"
+    )
+    national_answer_days = days_field(
+        "依申请公开答复期限", 20, "自收到申请之日起，收到当日不计（2019年条例第三十三条：20个工作日）"
+    )
+    national_extension_days = days_field(
+        "延长答复期限上限", 20, "经批准可延长一次，最长不超过此数（2019年条例第三十三条：20个工作日）"
+    )
+    national_third_party_days = days_field(
+        "第三方答复期限", 15, "第三方自收到征求意见书之日起提出意见的期限（2019年条例第三十二条：15个工作日）"
+    )
+    national_supplement_days = days_field(
+        "补正期限", 10, "补正告知书给申请人的合理期限（2019年条例第三十条：合理的补正期限）"
+    )
+
+    LIMITS = ("proactive", "consultation_reply", "answer", "extension", "third_party", "supplement")
+    PREFIX = {Regime.SEED: "seed", Regime.NATIONAL_2019: "national"}
+
+    panels = [
+        FieldPanel("regime"),
+        MultiFieldPanel([FieldPanel(f"seed_{name}_days") for name in LIMITS], heading=Regime.SEED.label),
+        MultiFieldPanel(
+            [FieldPanel(f"national_{name}_days") for name in LIMITS], heading=Regime.NATIONAL_2019.label
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "期限设置"
+
+    def in_force(self, regime=None):
+        """The limits of `regime` (by default the one chosen), by their short names."""
+        prefix = self.PREFIX[self.Regime(regime or self.regime)]
+        days = {name: getattr(self, f"{prefix}_{name}_days") for name in self.LIMITS}
+        return Limits(regime=self.regime if regime is None else regime, **days)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The working days each limit allows under one regime."""
+
+    regime: str
+    proactive: int
+    consultation_reply: int
+    answer: int
+    extension: int
+    third_party: int
+    supplement: int

@@ -1,4 +1,4 @@
-"""Taking in a request from any channel, and what the applicant may see of it."""
+"""Taking in a request from any channel, and what the applicant may see and do of it."""
 
 import logging
 
@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from gongkai_site.background import send_mail_later
 
-from . import clock
-from .models import DisclosureRequest, RequestCounter
+from .. import clock
+from ..models import DisclosureRequest, RequestCounter
+from .registration import record_supplement, supplement_list
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +40,8 @@ def submit(form, channel, *, user=None, submitted_at=None, **extra):
     if request.received_date:
         clock.start(request, user=user)
         request.refresh_from_db()
-    from .flows import DisclosureRequestFlow
-    from .letters import LetterError, issue
+    from ..flows import DisclosureRequestFlow
+    from ..letters import LetterError, issue
 
     DisclosureRequestFlow.receive.run(request=request)
     if request.received_date:
@@ -105,7 +106,7 @@ def unregistered_requests(today):
 def waiting_supplement_task(request):
     from viewflow.workflow.status import STATUS
 
-    from .flows import DisclosureRequestFlow
+    from ..flows import DisclosureRequestFlow
 
     process = getattr(request, "process", None)
     if process is None:
@@ -116,36 +117,22 @@ def waiting_supplement_task(request):
 
 
 def supplement_online(request, text, upload=None):
-    """The applicant's 补正 from the status page: the same step 综合科 records for a counter supplement,
-    so the clock restarts today and the request goes back to the completeness review."""
-    from .flow_forms import SupplementForm
-    from .models import RequestProcess
-
+    """The applicant's 补正 from the status page: the step 综合科 records for a counter supplement, so the
+    clock restarts today and the request goes back to the completeness review."""
     task = waiting_supplement_task(request)
     if task is None:
         raise ValidationError("该申请当前不需要补正。")
-    data = {
-        "decision": RequestProcess.Decision.SUPPLEMENTED,
-        "received_on": timezone.localdate().isoformat(),
-        "record": text,
-    }
-    form = SupplementForm(
-        data=data, files={"supplement_file": upload} if upload else {}, task=task, user=None
-    )
-    if not form.is_valid():
-        raise ValidationError([message for messages in form.errors.values() for message in messages])
     with task.activation() as activation:
         if activation.task.status == "NEW":
             activation.assign(None)
         activation.start(None)
-        form.save(activation)
+        record_supplement(activation.process, None, timezone.localdate(), text, upload)
         activation.execute()
 
 
 def public_status(request, url_for_letter=None):
     """What the applicant sees: no names of staff, no section, no other personal data."""
-    from .flow_forms import supplement_list
-    from .letters import letters_for_applicant
+    from ..letters import letters_for_applicant
 
     letters = letters_for_applicant(request)
     supplement = None
