@@ -7,6 +7,9 @@ from django.core.paginator import EmptyPage, Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+from rest_framework.fields import SkipField
+from wagtail.api.v2.serializers import DetailUrlField, PageHtmlUrlField, PageSerializer
+from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 
 from .catalogue import CatalogueQuery
 
@@ -24,7 +27,8 @@ def item_as_json(item, request):
         "written": item.written.isoformat() if item.written else None,
         "published": item.published.isoformat() if item.published else None,
         "summary": item.summary,
-        "url": item.get_full_url(request=request),
+        # The address the client used, not the Site record's hostname (which says localhost:80 in a fresh install).
+        "url": request.build_absolute_uri(item.get_url(request=request)),
     }
 
 
@@ -64,3 +68,28 @@ def openapi_spec(request):
 def api_docs(request):
     spec = json.loads(OPENAPI_PATH.read_text())
     return render(request, "cms_pages/api_docs.html", {"spec": spec})
+
+
+class RequestHostDetailUrlField(DetailUrlField):
+    def get_attribute(self, instance):
+        path = self.context["router"].get_object_detail_urlpath(type(instance), instance.pk)
+        if not path:
+            raise SkipField
+        return self.context["request"].build_absolute_uri(path)
+
+
+class RequestHostHtmlUrlField(PageHtmlUrlField):
+    def to_representation(self, page):
+        url = page.get_url(request=self.context["request"])
+        return self.context["request"].build_absolute_uri(url) if url else None
+
+
+class RequestHostPageSerializer(PageSerializer):
+    """Wagtail's page serializer with links on the host and port the client asked, not the Site record's."""
+
+    detail_url = RequestHostDetailUrlField(read_only=True)
+    html_url = RequestHostHtmlUrlField(read_only=True)
+
+
+class PagesAPIViewSet(WagtailPagesAPIViewSet):
+    base_serializer_class = RequestHostPageSerializer

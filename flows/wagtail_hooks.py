@@ -78,8 +78,15 @@ class InboxPanel(Component):
     template_name = "flows/panels/inbox.html"
 
     def get_context_data(self, parent_context):
-        request = parent_context["request"]
-        return {"rows": views.task_rows(tasks.inbox(request.user)[:10])}
+        """The user's own tasks and the pooled ones they may claim (the same rule as the inbox), each counted."""
+        user = parent_context["request"].user
+        mine, pool = tasks.inbox(user), tasks.queue(user)
+        return {
+            "rows": views.task_rows(mine[:10]),
+            "mine_count": mine.count(),
+            "pool_rows": views.task_rows(pool[:10]),
+            "pool_count": pool.count(),
+        }
 
 
 class ProactiveClockPanel(Component):

@@ -7,7 +7,6 @@ from viewflow.workflow.models import Process, Task
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -17,7 +16,7 @@ from search import views as search_views
 
 # Read-only Wagtail API v2; the write-capable v3 preview stays off (DESIGN.md decision 7).
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", api.PagesAPIViewSet)
 
 # Process records change only through their process: viewflow's generic editors are not offered.
 admin.site.unregister([Process, Task])
