@@ -150,6 +150,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms_pages.context_processors.site_navigation",
+                "gongkai_site.care_mode.context",
             ],
         },
     },

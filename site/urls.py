@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from gongkai_site import private_files
+from gongkai_site import care_mode, private_files
+from gongkai_site.favicon import favicon
 from gongkai_site.health import healthz
 from viewflow.workflow.models import Process, Task
 from wagtail import urls as wagtail_urls
@@ -23,6 +24,9 @@ admin.site.unregister([Process, Task])
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
+    path("care-mode/on", care_mode.switch_on, name="care_mode_on"),
+    path("care-mode/off", care_mode.switch_off, name="care_mode_off"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
