@@ -10,10 +10,11 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from cms_pages.models import DisclosureItemPage
+from tests import test_review_flow as review_flow
 from tests.support.people import user
 from tests.support.request_steps import apply, set_up_office
-from tests.test_review_flow import demo, draft, submit  # noqa: F401 (the fixtures a draft needs)
 
+demo, draft, submit = review_flow.demo, review_flow.draft, review_flow.submit  # a draft item of 项目管理科
 LOCALE = Path(__file__).resolve().parent.parent / "locale" / "zh_Hans" / "LC_MESSAGES"
 ROLES = ["xinxiyuan", "kezhang", "fenguan", "zonghe", "baomi", "zhuren", "fabu", "admin"]
 # What Wagtail 8 shows in English where its Chinese catalogue has no entry, as a person reads it.
@@ -140,7 +141,7 @@ def test_a_role_that_may_not_claim_the_task_is_not_shown_it(office, client):
     assert "没有待办事项" in html and "待认领" not in html
 
 
-def test_the_dashboard_counts_claimed_and_pooled_tasks_apart(office, client, draft):  # noqa: F811
+def test_the_dashboard_counts_claimed_and_pooled_tasks_apart(office, client, draft):
     apply()
     submit(client, draft)
     client.force_login(user("kezhang"))
@@ -152,7 +153,7 @@ def test_the_dashboard_counts_claimed_and_pooled_tasks_apart(office, client, dra
 # -- point 9: Chinese throughout ----------------------------------------------------------------------------
 
 
-def test_each_demo_role_reads_the_admin_in_chinese(office, client, draft):  # noqa: F811
+def test_each_demo_role_reads_the_admin_in_chinese(office, client, draft):
     apply()
     submit(client, draft)
     found, task_pages = {}, 0
@@ -216,7 +217,7 @@ def read_only_values(html):
 
 def test_an_unpublished_item_says_its_index_number_and_date_are_generated_on_publication(
     office, client, draft
-):  # noqa: F811
+):
     client.force_login(user("xinxiyuan"))
     html = client.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
     assert read_only_values(html) == ["（发布时生成）", "（发布时生成）"]
