@@ -82,6 +82,7 @@ class InboxPanel(Component):
         user = parent_context["request"].user
         mine, pool = tasks.inbox(user), tasks.queue(user)
         return {
+            "csrf_token": parent_context.get("csrf_token"),  # the claim buttons post from the dashboard
             "rows": views.task_rows(mine[:10]),
             "mine_count": mine.count(),
             "pool_rows": views.task_rows(pool[:10]),
