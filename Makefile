@@ -57,7 +57,9 @@ test-postgres: install
 
 # The admin's Chinese beyond Wagtail's catalogue: compile after editing the .po, commit both.
 messages:
-	msgfmt --check -o locale/zh_Hans/LC_MESSAGES/django.mo locale/zh_Hans/LC_MESSAGES/django.po
+	for domain in django djangojs; do \
+		msgfmt --check -o locale/zh_Hans/LC_MESSAGES/$$domain.mo locale/zh_Hans/LC_MESSAGES/$$domain.po || exit 1; \
+	done
 
 lint: install
 	$(BIN)/ruff check --fix .

@@ -60,6 +60,10 @@ ENGLISH = [
     "JavaScript is required",
     "Sort by",
     "domain.com",
+    "Oldest",
+    "high to low",
+    "True",
+    "False",
 ]
 SKIPPED_LINKS = re.compile(
     r"logout|delete|unpublish|export|/copy/|/move/|lock|/revisions/|preview|claim|/bulk/|/add/|/usage/|ordering="
@@ -176,12 +180,13 @@ def test_the_admin_title_names_the_platform_not_wagtail(office, client):
     assert re.search(r"<title>控制面板 - 政府信息公开管理后台</title>", html)
 
 
-def test_the_compiled_catalogue_is_the_committed_po(tmp_path):
-    compiled = tmp_path / "django.mo"
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_the_compiled_catalogue_is_the_committed_po(tmp_path, domain):
+    compiled = tmp_path / f"{domain}.mo"
     subprocess.run(
-        ["msgfmt", "--check", "-o", compiled, LOCALE / "django.po"], check=True, capture_output=True
+        ["msgfmt", "--check", "-o", compiled, LOCALE / f"{domain}.po"], check=True, capture_output=True
     )
-    assert compiled.read_bytes() == (LOCALE / "django.mo").read_bytes(), (
+    assert compiled.read_bytes() == (LOCALE / f"{domain}.mo").read_bytes(), (
         "run `make messages` and commit the .mo"
     )
 
