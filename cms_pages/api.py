@@ -8,7 +8,14 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from rest_framework.fields import SkipField
-from wagtail.api.v2.serializers import DetailUrlField, PageHtmlUrlField, PageSerializer
+from wagtail.api.v2.serializers import (
+    DetailUrlField,
+    PageAliasOfField,
+    PageHtmlUrlField,
+    PageParentField,
+    PageSerializer,
+    get_serializer_class,
+)
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 
 from .catalogue import CatalogueQuery
@@ -84,11 +91,35 @@ class RequestHostHtmlUrlField(PageHtmlUrlField):
         return self.context["request"].build_absolute_uri(url) if url else None
 
 
+def _linked_page(value, context):
+    """A parent or alias page as Wagtail nests it (id, type, title and links), with the same links."""
+    fields = ["id", "type", "detail_url", "html_url", "title"]
+    serializer_class = get_serializer_class(
+        value.__class__,
+        fields,
+        meta_fields=["type", "detail_url", "html_url"],
+        base=RequestHostPageSerializer,
+    )
+    return serializer_class(context=context).to_representation(value)
+
+
+class RequestHostParentField(PageParentField):
+    def to_representation(self, value):
+        return _linked_page(value, self.context)
+
+
+class RequestHostAliasOfField(PageAliasOfField):
+    def to_representation(self, value):
+        return _linked_page(value, self.context)
+
+
 class RequestHostPageSerializer(PageSerializer):
     """Wagtail's page serializer with links on the host and port the client asked, not the Site record's."""
 
     detail_url = RequestHostDetailUrlField(read_only=True)
     html_url = RequestHostHtmlUrlField(read_only=True)
+    parent = RequestHostParentField(read_only=True)
+    alias_of = RequestHostAliasOfField(read_only=True)
 
 
 class PagesAPIViewSet(WagtailPagesAPIViewSet):

@@ -50,6 +50,12 @@ def test_the_pages_api_links_on_the_host_and_port_the_client_used(client, make_i
     meta = listing["items"][0]["meta"]
     assert meta["html_url"] == f"http://gongkai.example.cn:8443{item.url}"
     assert meta["detail_url"] == f"http://gongkai.example.cn:8443/api/v2/pages/{item.pk}/"
+    parent = client.get(meta["detail_url"], HTTP_HOST="gongkai.example.cn:8443").json()["meta"]["parent"][
+        "meta"
+    ]
+    catalogue = item.get_parent()
+    assert parent["html_url"] == f"http://gongkai.example.cn:8443{catalogue.url}"
+    assert parent["detail_url"] == f"http://gongkai.example.cn:8443/api/v2/pages/{catalogue.pk}/"
 
 
 def test_the_site_has_a_favicon(client, site_structure):
