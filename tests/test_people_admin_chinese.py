@@ -2,9 +2,7 @@
 throughout, names family name first, and generated fields that say they are generated on publication."""
 
 import re
-import subprocess
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -15,7 +13,6 @@ from tests.support.people import user
 from tests.support.request_steps import apply, set_up_office
 
 demo, draft, submit = review_flow.demo, review_flow.draft, review_flow.submit  # a draft item of 项目管理科
-LOCALE = Path(__file__).resolve().parent.parent / "locale" / "zh_Hans" / "LC_MESSAGES"
 ROLES = ["xinxiyuan", "kezhang", "fenguan", "zonghe", "baomi", "zhuren", "fabu", "admin"]
 # What Wagtail 8 shows in English where its Chinese catalogue has no entry, as a person reads it.
 ENGLISH = [
@@ -178,17 +175,6 @@ def test_the_admin_title_names_the_platform_not_wagtail(office, client):
     client.force_login(user("zonghe"))
     html = client.get("/admin/").content.decode()
     assert re.search(r"<title>控制面板 - 政府信息公开管理后台</title>", html)
-
-
-@pytest.mark.parametrize("domain", ["django", "djangojs"])
-def test_the_compiled_catalogue_is_the_committed_po(tmp_path, domain):
-    compiled = tmp_path / f"{domain}.mo"
-    subprocess.run(
-        ["msgfmt", "--check", "-o", compiled, LOCALE / f"{domain}.po"], check=True, capture_output=True
-    )
-    assert compiled.read_bytes() == (LOCALE / f"{domain}.mo").read_bytes(), (
-        "run `make messages` and commit the .mo"
-    )
 
 
 # -- point 9: names ---------------------------------------------------------------------------------------
