@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: install run serve test test-fast test-postgres lint bench bench-http rules
+.PHONY: install run serve test test-fast test-postgres lint bench bench-http rules messages
 
 $(INSTALLED): pyproject.toml scripts/install-system-packages
 	scripts/install-system-packages
@@ -54,6 +54,12 @@ test-fast: install
 
 test-postgres: install
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/gongkai} $(MAKE) test
+
+# The admin's Chinese beyond Wagtail's catalogue: compile after editing the .po, commit both.
+messages:
+	for domain in django djangojs; do \
+		msgfmt --check -o locale/zh_Hans/LC_MESSAGES/$$domain.mo locale/zh_Hans/LC_MESSAGES/$$domain.po || exit 1; \
+	done
 
 lint: install
 	$(BIN)/ruff check --fix .

@@ -19,6 +19,7 @@ from organisation.models import Agency
 
 from .guards import refuse_live_change
 from .index_numbers import IndexNumberCounter, next_index_number, render_prefix
+from .panels import GeneratedFieldPanel
 from .publication import check_publication_allowed
 
 __all__ = [
@@ -289,12 +290,12 @@ class DisclosureItemPage(Page):
         *Page.content_panels,
         MultiFieldPanel(
             [
-                FieldPanel("index_number", read_only=True),
+                GeneratedFieldPanel("index_number"),
                 FieldPanel("category"),
                 FieldPanel("publisher"),
                 FieldRowPanel([FieldPanel("doc_number"), FieldPanel("subject_words")]),
                 FieldRowPanel(
-                    [FieldPanel("written"), FieldPanel("formed"), FieldPanel("published", read_only=True)]
+                    [FieldPanel("written"), FieldPanel("formed"), GeneratedFieldPanel("published")]
                 ),
                 FieldRowPanel([FieldPanel("disclosure_method"), FieldPanel("document_kind")]),
                 FieldRowPanel([FieldPanel("validity"), FieldPanel("invalid_from")]),

@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from gongkai_site import care_mode
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -129,7 +130,8 @@ class AnonymousPageCacheMiddleware:
             address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         except DisallowedHost:
             return None  # Django answers 400 on its own
-        return f"pagecache:{request.method}:{hashlib.sha1(address.encode()).hexdigest()}"
+        mode = "care" if care_mode.is_on(request) else "standard"  # 关怀版 is another page
+        return f"pagecache:{request.method}:{mode}:{hashlib.sha1(address.encode()).hexdigest()}"
 
     @staticmethod
     def _may_store(request, response):

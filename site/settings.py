@@ -151,6 +151,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms_pages.context_processors.site_navigation",
+                "gongkai_site.care_mode.context",
             ],
         },
     },
@@ -204,6 +205,7 @@ LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]  # the admin's Chinese where Wagtail's catalogue has none (make messages)
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -236,6 +238,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "楚雄州乡村振兴局 政府信息公开"
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls to wagtail.org from an office network, no English banner
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]  # one office, one time zone: no list of 400 English place names
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Every approval runs in viewflow (DESIGN.md decision 1): Wagtail's own moderation is off.
 WAGTAIL_WORKFLOW_ENABLED = False

@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from gongkai_site import private_files
+from gongkai_site import care_mode, private_files
+from gongkai_site.favicon import favicon
 from gongkai_site.health import healthz
 from viewflow.workflow.models import Process, Task
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -17,13 +17,16 @@ from search import views as search_views
 
 # Read-only Wagtail API v2; the write-capable v3 preview stays off (DESIGN.md decision 7).
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", api.PagesAPIViewSet)
 
 # Process records change only through their process: viewflow's generic editors are not offered.
 admin.site.unregister([Process, Task])
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
+    path("care-mode/on", care_mode.switch_on, name="care_mode_on"),
+    path("care-mode/off", care_mode.switch_off, name="care_mode_off"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

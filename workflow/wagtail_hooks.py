@@ -43,8 +43,16 @@ class InboxPanel(Component):
     template_name = "workflow/panels/inbox.html"
 
     def get_context_data(self, parent_context):
-        request = parent_context["request"]
-        return {"rows": views.task_rows(tasks.inbox(request.user)[:10])}
+        """The user's own tasks and the pooled ones they may claim (the same rule as the inbox), each counted."""
+        user = parent_context["request"].user
+        mine, pool = tasks.inbox(user), tasks.queue(user)
+        return {
+            "csrf_token": parent_context.get("csrf_token"),  # the claim buttons post from the dashboard
+            "rows": views.task_rows(mine[:10]),
+            "mine_count": mine.count(),
+            "pool_rows": views.task_rows(pool[:10]),
+            "pool_count": pool.count(),
+        }
 
 
 @hooks.register("construct_homepage_panels")
