@@ -24,6 +24,7 @@ admin.site.unregister([Process, Task])
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("captcha/", include("captcha.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -54,3 +55,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A database too busy for a write answers 503 "请稍后重试", never 500 (gongkai_site.middleware).
+handler500 = "gongkai_site.middleware.server_error"
