@@ -65,6 +65,19 @@ def login_locked_out(request, original_response=None, credentials=None):
     )
 
 
+def already_recorded(target, ip_address):
+    """axes signals again at each attempt while locked: one entry per lockout (per cool-off period)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from audit.trail import entries
+
+    since = timezone.now() - timedelta(hours=settings.GONGKAI_LOGIN_COOLOFF_HOURS)
+    recent = entries(target).filter(timestamp__gte=since, data__step="login_locked_out")
+    return any(entry.data.get("ip_address") == (ip_address or "") for entry in recent)
+
+
 def record_lockout(sender, request=None, username=None, ip_address=None, **kwargs):
     """An audit entry for each lockout, on the account (or on axes' attempt record for an unknown name)."""
     from axes.models import AccessAttempt
@@ -74,7 +87,7 @@ def record_lockout(sender, request=None, username=None, ip_address=None, **kwarg
 
     account = get_user_model().objects.filter(username=username).first()
     target = account or AccessAttempt.objects.filter(username=username).order_by("-pk").first()
-    if target is None:
+    if target is None or already_recorded(target, ip_address):
         return
     record(
         target,
