@@ -40,9 +40,13 @@ def is_trusted_proxy(address):
 
 
 def client_address(request):
-    """REMOTE_ADDR, or behind trusted proxies the last address in X-Forwarded-For that is not one of them."""
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
-    if not is_trusted_proxy(_address(remote)):
+    """REMOTE_ADDR, or behind trusted proxies the last address in X-Forwarded-For that is not one of them;
+    None without a valid REMOTE_ADDR."""
+    remote_address = _address(request.META.get("REMOTE_ADDR", ""))
+    if remote_address is None:  # not an address (a request built in code): nothing to key on, nor to store
+        return None
+    remote = str(remote_address)
+    if not is_trusted_proxy(remote_address):
         return remote
     hops = [hop for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
     for hop in reversed(hops):
