@@ -230,3 +230,28 @@ def test_unstorable_or_too_long_register_values_are_row_errors_naming_the_column
 def test_an_empty_register_file_says_so_and_fails(site_structure, tmp_path):
     assert "文件是空的" in import_register(tmp_path, "")
     assert "没有数据行" in import_register(tmp_path, REGISTER_HEADER)
+
+
+def test_the_web_form_refuses_overlong_text_and_oversized_or_disguised_uploads(
+    site_structure, client, settings
+):
+    from cryptography.fernet import Fernet
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.test_requests_public import FORM
+
+    settings.GONGKAI_FIELD_KEY = Fernet.generate_key().decode()
+
+    def apply(**fields):
+        page = client.get("/apply/online/").content.decode()
+        return client.post("/apply/online/", {**FORM, **solved(page), **fields})
+
+    too_long = apply(description="资" * 2001)
+    assert too_long.status_code == 400 and "2000" in too_long.content.decode()
+    huge = SimpleUploadedFile("证明.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024), "application/pdf")
+    oversized = apply(fee_waiver_ground="minimum_allowance", fee_waiver_proof=huge)
+    assert oversized.status_code == 400 and "文件不能超过10MB" in oversized.content.decode()
+    script = SimpleUploadedFile("证明.png", b"<script>alert(1)</script>", "image/png")
+    disguised = apply(fee_waiver_ground="minimum_allowance", fee_waiver_proof=script)
+    assert disguised.status_code == 400 and "文件内容与扩展名不符" in disguised.content.decode()
+    assert not DisclosureRequest.objects.exists()
