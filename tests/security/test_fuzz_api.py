@@ -9,6 +9,8 @@ import os
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -33,6 +35,12 @@ def fuzzable_site(make_item, settings, pdf_layout_skipped):
     settings.GONGKAI_FIELD_KEY = Fernet.generate_key().decode()
     settings.GONGKAI_REQUEST_RATE = "100000/h"
     settings.GONGKAI_API_KEYS = [API_KEY]
+    # As Django's test client does: the handler must not close the test's connection (its transaction)
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @schema.parametrize()
