@@ -132,11 +132,17 @@ class BusyDatabaseMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from django.db import OperationalError
+        return busy(request, exception) if is_busy(exception) else None
 
-        if isinstance(exception, OperationalError):
-            return busy(request, exception)
-        return None
+
+def is_busy(exception):
+    """A write the database cannot take now, as opposed to a bug: on SQLite only a lock (its other
+    OperationalErrors are mistakes such as a missing table); elsewhere any OperationalError (connections)."""
+    from django.db import OperationalError, connection
+
+    if not isinstance(exception, OperationalError):
+        return False
+    return connection.vendor != "sqlite" or "locked" in str(exception) or "busy" in str(exception)
 
 
 def busy(request, exception):
@@ -151,10 +157,9 @@ def server_error(request):
     is still a 503; anything else is the site's own 500 page."""
     import sys
 
-    from django.db import OperationalError
     from django.views.defaults import server_error as default_server_error
 
     exception = sys.exc_info()[1]
-    if isinstance(exception, OperationalError):
+    if is_busy(exception):
         return busy(request, exception)
     return default_server_error(request)

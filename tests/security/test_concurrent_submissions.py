@@ -94,3 +94,19 @@ def test_fifty_simultaneous_submissions_each_get_a_number_or_try_again_later(ser
     # the receipts were issued with the requests; their PDFs wait for the worker, not the applicant
     assert in_database["receipts"] == len(numbers) and in_database["receipts_with_pdf"] == 0
     assert "Traceback" not in (gunicorn.log_path.read_text())
+
+
+def test_a_locked_database_is_a_503_to_try_again_and_a_bug_stays_a_500(rf, db):
+    from django.db import OperationalError, connection
+    from gongkai_site.middleware import BUSY, BusyDatabaseMiddleware
+
+    middleware = BusyDatabaseMiddleware(lambda request: None)
+    for path in ("/apply/online/", "/api/requests/"):
+        answer = middleware.process_exception(rf.post(path), OperationalError("database is locked"))
+        assert answer.status_code == 503 and answer["Retry-After"] == "5"
+        assert BUSY in answer.content.decode() and BUSY == "系统繁忙，请稍后重试。"
+    bug = middleware.process_exception(rf.get("/"), OperationalError("no such table: nowhere"))
+    assert (bug is None) == (
+        connection.vendor == "sqlite"
+    )  # elsewhere every OperationalError is a connection's
+    assert middleware.process_exception(rf.get("/"), ValueError("a bug")) is None
