@@ -3,6 +3,7 @@
 import io
 
 from django.utils import timezone
+from gongkai_site.spreadsheets import neutralise
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -48,29 +49,35 @@ def result_rows(scheme):
     ]
 
 
+def append(sheet, values):
+    sheet.append([neutralise(value) for value in values])
+
+
 def results_xlsx(scheme):
     indicators, rows = result_rows(scheme)
     book = Workbook()
     sheet = book.active
     sheet.title = "考核结果"
-    sheet.append(["科室、中心", *(f"{i.name}（{i.weight}）" for i in indicators), "总分", "等次", "奖惩"])
+    append(sheet, ["科室、中心", *(f"{i.name}（{i.weight}）" for i in indicators), "总分", "等次", "奖惩"])
     for row in rows:
         result = row["result"]
-        sheet.append(
+        append(
+            sheet,
             [
                 result.department.name,
                 *(None if s.score is None else float(s.score) for s in row["scores"]),
                 float(result.total),
                 result.get_grade_display() or "待评定",
                 row["consequences"],
-            ]
+            ],
         )
     basis = book.create_sheet("评分依据")
-    basis.append(["科室、中心", "考核内容", "指标", "评分方式", "分值", "得分", "依据"])
+    append(basis, ["科室、中心", "考核内容", "指标", "评分方式", "分值", "得分", "依据"])
     for row in rows:
         for score in row["scores"]:
             indicator = score.indicator
-            basis.append(
+            append(
+                basis,
                 [
                     row["result"].department.name,
                     indicator.get_heading_display(),
@@ -79,11 +86,12 @@ def results_xlsx(scheme):
                     float(indicator.weight),
                     None if score.score is None else float(score.score),
                     score.basis,
-                ]
+                ],
             )
     for worksheet in book.worksheets:
         for cell in worksheet[1]:
             cell.font = Font(bold=True)
+
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()

@@ -2,6 +2,7 @@
 
 from django.template.loader import render_to_string
 from django.urls import include, path, reverse
+from gongkai_site.spreadsheets import FormulaSafeExportMixin
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -103,6 +104,10 @@ class CaseInspectView(InspectView):
         )
 
 
+class CaseIndexView(FormulaSafeExportMixin, SnippetViewSet.index_view_class):
+    pass
+
+
 class CaseViewSet(SnippetViewSet):
     model = AccountabilityCase
     icon = "warning"
@@ -110,6 +115,7 @@ class CaseViewSet(SnippetViewSet):
     add_view_class = CaseCreateView
     edit_view_class = CaseEditView
     inspect_view_class = CaseInspectView
+    index_view_class = CaseIndexView
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [

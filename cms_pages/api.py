@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -49,7 +49,7 @@ def catalogue(request):
     paginator = Paginator(query.items(), API_PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page", 1))
-    except (EmptyPage, ValueError):
+    except InvalidPage:
         return JsonResponse(
             {"errors": [f"页码无效，应为 1 到 {paginator.num_pages} 之间的整数。"]},
             status=400,

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 import openpyxl
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, transaction
 from django.utils.html import escape
+from gongkai_site.middleware import unstorable
 from openpyxl.utils.exceptions import InvalidFileException
 
 from .models import Category, DisclosureItemPage
@@ -100,8 +101,10 @@ def survey(path, file_format):
     for row in read_rows(path, file_format):
         total += 1
         columns.update(row.values)
+    if not total:
+        raise ImportFileError("文件中没有可导入的数据行（空文件，或只有表头）。")
     missing = [column for column in REQUIRED_COLUMNS if column not in columns]
-    if total and missing:
+    if missing:
         raise ImportFileError(f"文件缺少必需的列：{'、'.join(missing)}。")
     return total, sorted(columns - set(COLUMNS))
 
@@ -261,12 +264,23 @@ def clean_row(values, categories):
             errors.append((column, "不能为空"))
             continue
         try:
+            _check_storable(value)
             fields[column] = _check_length(column, cleaners[column](value))
         except RowError as error:
             errors.append((column, str(error)))
     if errors:
         raise InvalidRow(errors)
     return fields
+
+
+def _check_storable(value):
+    if isinstance(value, str) and unstorable(value):
+        raise RowError("含有无法保存的字符（空字符或不成对的代理字符），请删除后重新导入")
+
+
+def normalised(index_number):
+    """Index numbers are the same whatever their case and surrounding spaces: `…874p ` is `…874P`."""
+    return _text(index_number).casefold()
 
 
 def _check_length(column, value):
@@ -304,6 +318,7 @@ class CatalogueImporter:
         self.slugs = set(self.catalogue.get_children().values_list("slug", flat=True))
         self.first_lines = {}
         self.counts = Counter()
+        self._items_by_number = None
 
     def import_row(self, row):
         """Import one row in its own transaction; return its errors as (column or None, message)."""
@@ -327,24 +342,24 @@ class CatalogueImporter:
             raise InvalidRow([(None, str(error))]) from error
         except ValidationError as error:
             raise InvalidRow(_validation_errors(error)) from error
-        except IntegrityError as error:
+        except DatabaseError as error:  # IntegrityError, DataError: the row's transaction alone is undone
             raise InvalidRow([(None, f"数据库拒绝保存：{error}")]) from error
 
     def _check_not_repeated(self, row):
         index_number = _text(row.values.get("index_number"))
-        first_line = self.first_lines.setdefault(index_number, row.line)
+        first_line = self.first_lines.setdefault(normalised(index_number), row.line)
         if index_number and first_line != row.line:
             raise InvalidRow([("index_number", f"索引号“{index_number}”与第 {first_line} 行重复")])
 
     def _upsert(self, fields):
+        known = self.items_by_number.get(normalised(fields["index_number"]))
         item = (
-            DisclosureItemPage.objects.select_related("category")
-            .filter(index_number=fields["index_number"])
-            .first()
+            DisclosureItemPage.objects.select_related("category").filter(pk=known).first() if known else None
         )
         if item is None:
             self._create(fields)
             return "created"
+        fields["index_number"] = item.index_number  # an item keeps its number as first written
         return self._update(item, fields)
 
     def _create(self, fields):
@@ -352,6 +367,8 @@ class CatalogueImporter:
         fields["formed"] = fields.get("written") or fields["published"]
         item = DisclosureItemPage(slug=self._new_slug(fields["index_number"]), live=False, **fields)
         self.catalogue.add_child(instance=item)
+        # (should this row's transaction be undone, the pk finds nothing and the number is new again)
+        self.items_by_number[normalised(item.index_number)] = item.pk
         # Imported items were published before, elsewhere: publish them as they come, keeping
         # their index number and publication date (see DisclosureItemPage.with_content_json).
         with authorised_publication(PUBLICATION_AUTHORITY):
@@ -382,3 +399,11 @@ class CatalogueImporter:
             slug = f"{base}-{suffix}"
         self.slugs.add(slug)
         return slug
+
+    @property
+    def items_by_number(self):
+        """Every item's primary key by its normalised index number, read once per import."""
+        if self._items_by_number is None:
+            numbers = DisclosureItemPage.objects.values_list("index_number", "pk")
+            self._items_by_number = {normalised(number): pk for number, pk in numbers if number}
+        return self._items_by_number

@@ -357,6 +357,9 @@ class DisclosureItemPage(Page):
                 }
             )
 
+    # A copy is a new item: its own index number and publication date come at its own first publication.
+    exclude_fields_in_copy = ["index_number", "published"]
+
     def publish(self, revision, *args, **kwargs):
         check_publication_allowed()
         return super().publish(revision, *args, **kwargs)

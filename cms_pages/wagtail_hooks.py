@@ -1,3 +1,4 @@
+from gongkai_site.spreadsheets import FormulaSafeExportMixin
 from wagtail import hooks
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
@@ -22,6 +23,10 @@ CATALOGUE_EXPORT_FIELDS = [
 ]
 
 
+class CatalogueIndexView(FormulaSafeExportMixin, PageListingViewSet.index_view_class):
+    pass
+
+
 class CatalogueListingViewSet(PageListingViewSet):
     """公开目录 in the admin: a flat list of every item, exportable as XLSX and CSV (S1.6)."""
 
@@ -39,6 +44,7 @@ class CatalogueListingViewSet(PageListingViewSet):
         "full_url": "网址",
     }
     export_filename = "公开目录"
+    index_view_class = CatalogueIndexView
 
 
 @hooks.register("register_admin_viewset")

@@ -6,6 +6,8 @@ from . import guard
 from .models import DisclosureRequest
 from .uploads import validate_upload
 
+SUPPLEMENT_TEXT_MAX = 2000
+
 APPLICANT_FIELDS = [
     "request_type",
     "applicant_type",
@@ -106,31 +108,7 @@ class OnlineRequestForm(ApplicationForm):
         label="我已阅读并知悉上方的个人信息处理说明",
         error_messages={"required": "请先阅读个人信息处理说明并勾选。"},
     )
-    captcha_answer = forms.CharField(
-        label="验证码", max_length=3, error_messages={"required": "请填写计算结果。"}
-    )
-    captcha_token = forms.CharField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.captcha_question, token = guard.new_challenge()
-        self.fields["captcha_token"].initial = token
-        self.fields["captcha_answer"].help_text = f"请计算：{self.captcha_question}"
-        self.fields["captcha_answer"].widget.attrs["inputmode"] = "numeric"
-        self.fields["captcha_answer"].widget.attrs["autocomplete"] = "off"
-
-    def clean(self):
-        cleaned = super().clean()
-        if not guard.check_challenge(cleaned.get("captcha_token"), cleaned.get("captcha_answer", "")):
-            self.add_error("captcha_answer", "验证码计算结果不正确或已过期，请重新计算新的题目。")
-        return cleaned
-
-    def render_captcha_again(self):
-        """After an error the answer is cleared and a new sum is set: a challenge works only once."""
-        data = self.data.copy()
-        data["captcha_token"] = self.fields["captcha_token"].initial
-        data["captcha_answer"] = ""
-        self.data = data
+    captcha = guard.SingleUseCaptchaField()
 
 
 class StatusForm(forms.Form):
@@ -140,6 +118,7 @@ class StatusForm(forms.Form):
     access_code = forms.CharField(
         label="查询码", max_length=20, error_messages={"required": "请填写查询码。"}
     )
+    captcha = guard.SingleUseCaptchaField()
 
 
 def upload_field(label, help_text="PDF、JPG 或 PNG，不超过10MB"):
@@ -154,9 +133,12 @@ class OnlineSupplementForm(forms.Form):
         label="补正内容",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="请按补正告知书逐项补充说明",
+        max_length=SUPPLEMENT_TEXT_MAX,
+        help_text=f"请按补正告知书逐项补充说明，不超过{SUPPLEMENT_TEXT_MAX}字",
     )
     upload = upload_field("补正材料")
+    # named apart from the status form's CAPTCHA, which is on the same page
+    supplement_captcha = guard.SingleUseCaptchaField()
 
     def clean(self):
         cleaned = super().clean()

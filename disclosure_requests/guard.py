@@ -1,39 +1,65 @@
-"""An offline CAPTCHA and per-address rate limits for the public form and API (issue 4, point 1 and 8).
+"""The public form's and API's guards: an image/audio CAPTCHA, API keys and per-address rate limits.
 
-The CAPTCHA is a small sum signed with the secret key: no outside service, works without JavaScript.
-Each challenge can be answered once and for 30 minutes. Counts live in Django's cache, which every
-worker process shares (the database table by default, Redis with REDIS_URL), so the limit holds across them.
+The CAPTCHA is django-simple-captcha: the answer is drawn in an image (and spoken, with flite), never
+written in the page, and the challenge lives in the database, so it is answered once across every
+process and restart. Machine clients of the JSON API send a key of `GONGKAI_API_KEYS` in `X-API-Key`
+instead. Rate limits count in Django's cache, which every worker shares (the database table by default,
+Redis with REDIS_URL), over a sliding window, keyed on the real client address (gongkai_site.clients).
 """
 
+import hmac
 import re
-import secrets
 import time
 
+from captcha.fields import CaptchaField, CaptchaTextInput
+from captcha.models import CaptchaStore
 from django.conf import settings
-from django.core import signing
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from gongkai_site.clients import client_address
 
-CAPTCHA_SALT = "disclosure_requests.captcha"
-CAPTCHA_MAX_AGE = 30 * 60
-DEFAULT_RATE = "20/h"
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+CAPTCHA_WRONG = "验证码不正确或已过期，请按新的图片重新输入。"
 
 
-def new_challenge():
-    a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
-    token = signing.dumps({"a": a, "b": b, "n": secrets.token_hex(8)}, salt=CAPTCHA_SALT)
-    return f"{a} + {b} = ？", token
+class CaptchaWidget(CaptchaTextInput):
+    template_name = "disclosure_requests/captcha_widget.html"
 
 
-def check_challenge(token, answer):
-    """True once for a right answer to a fresh challenge; a used or stale challenge is refused."""
-    try:
-        data = signing.loads(token or "", salt=CAPTCHA_SALT, max_age=CAPTCHA_MAX_AGE)
-    except signing.BadSignature:
-        return False
-    if str(answer).strip() != str(data["a"] + data["b"]):
-        return False
-    return cache.add(f"captcha-used:{data['n']}", True, CAPTCHA_MAX_AGE)
+class SingleUseCaptchaField(CaptchaField):
+    """A challenge is used up by its first answer, right or wrong: one DELETE decides, so two processes
+    posting the same answer at once cannot both pass."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "验证码")
+        kwargs.setdefault("help_text", "请输入图片中的字母（不区分大小写）；看不清可以听语音验证码")
+        kwargs.setdefault("error_messages", {"required": "请输入验证码。", "incomplete": "请输入验证码。"})
+        super().__init__(widget=CaptchaWidget, **kwargs)
+
+    def clean(self, value):
+        if not value or not value[1]:
+            raise ValidationError(self.error_messages["required"], code="required")
+        check_captcha(value[0], value[1])
+        return value[0]
+
+
+def check_captcha(key, answer):
+    """Raises unless `answer` is right for the unexpired challenge `key`, which it uses up either way."""
+    key, answer = str(key or "")[:40], str(answer or "").strip().lower()[:40]
+    CaptchaStore.remove_expired()
+    deleted, _ = CaptchaStore.objects.filter(
+        hashkey=key, response=answer, expiration__gt=timezone.now()
+    ).delete()
+    if deleted != 1:
+        CaptchaStore.objects.filter(hashkey=key).delete()
+        raise ValidationError(CAPTCHA_WRONG, code="captcha")
+
+
+def has_api_key(request):
+    """True when the request carries one of `GONGKAI_API_KEYS` in X-API-Key (compared in constant time)."""
+    given = request.headers.get("X-API-Key", "").encode()
+    return bool(given) and any(hmac.compare_digest(given, key.encode()) for key in settings.GONGKAI_API_KEYS)
 
 
 def parse_rate(rate):
@@ -44,19 +70,26 @@ def parse_rate(rate):
     return int(count), int(multiplier or 1) * PERIODS[unit]
 
 
-def client_address(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
+def _count(key, seconds):
+    cache.add(key, 0, 2 * seconds + 5)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, 2 * seconds + 5)
+        return 1
 
 
 def allow(request, scope, rate=None):
-    """Count one hit for the client's address in `scope`; False once over the limit for the window."""
-    limit, seconds = parse_rate(rate or getattr(settings, "GONGKAI_REQUEST_RATE", DEFAULT_RATE))
-    window = int(time.time() // seconds)
-    key = f"rate:{scope}:{client_address(request)}:{window}"
-    cache.add(key, 0, seconds + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, seconds + 5)
-        count = 1
-    return count <= limit
+    """Count one hit for the client's address in `scope`; False once over the limit.
+
+    A sliding window: the hits of the current fixed window plus the previous one's, weighted by how much
+    of it still lies within the last `period` seconds, so no burst fits across a window boundary.
+    """
+    limit, seconds = parse_rate(rate or settings.GONGKAI_REQUEST_RATE)
+    now = time.time()
+    window = int(now // seconds)
+    prefix = f"rate:{scope}:{client_address(request)}"
+    current = _count(f"{prefix}:{window}", seconds)
+    previous = cache.get(f"{prefix}:{window - 1}", 0)
+    overlap = 1 - (now - window * seconds) / seconds
+    return current + previous * overlap <= limit

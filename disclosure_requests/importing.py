@@ -7,8 +7,10 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from gongkai_site.middleware import unstorable
 
 from workdays.limits import time_limits
 
@@ -107,6 +109,8 @@ def read_rows(path):
     missing = [name for name in COLUMNS if name not in header]
     if missing:
         raise ImportFileError(f"缺少列：{'、'.join(missing)}")
+    if not any(any(str(cell).strip() for cell in row) for row in rows[1:]):
+        raise ImportFileError("文件中没有数据行（只有表头）。")
     for number, row in enumerate(rows[1:], start=2):
         if any(str(cell).strip() for cell in row):
             yield (
@@ -129,7 +133,24 @@ def parse_date(value, column):
         raise ValueError(f"{column}“{value}”不是日期（应为 2024-03-05）") from None
 
 
+# The columns stored as text, with the model field whose limits and checks they must pass.
+STORED_AS = {"申请编号": "tracking_number", "申请人": "name", "申请内容": "description"}
+
+
+def check_storable(row):
+    """Every cell the database can store, each text within its field's limits; the error names the column."""
+    for column, value in row.items():
+        if isinstance(value, str) and unstorable(value):
+            raise ValueError(f"列“{column}”含有无法保存的字符（空字符或不成对的代理字符）")
+    for column, name in STORED_AS.items():
+        try:
+            DisclosureRequest._meta.get_field(name).run_validators(str(row[column]).strip())
+        except ValidationError as error:
+            raise ValueError(f"列“{column}”{'；'.join(error.messages)}") from None
+
+
 def parse_row(row):
+    check_storable(row)
     number = str(row["申请编号"]).strip()
     if not number:
         raise ValueError("申请编号为空")

@@ -11,6 +11,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from gongkai_site.counters import take_next_value
@@ -22,7 +23,11 @@ from organisation.validators import validate_credit_code
 from workdays.calendar import marked
 
 from . import crypto
-from .validators import mask, mask_address, mask_phone, validate_resident_id
+from .validators import mask, mask_address, mask_phone, refuse_bidi_controls, validate_resident_id
+
+# Public text fields: long enough for any real request, short enough that no one fills the database.
+DESCRIPTION_MAX = 2000
+PURPOSE_MAX = 500
 
 
 def private_files():
@@ -249,8 +254,19 @@ class DisclosureRequest(models.Model):
         blank=True,
         help_text="法人或者其他组织须选择，年度报告按此分类统计",
     )
-    name = models.CharField("申请人姓名或名称", max_length=200, help_text="公民填姓名，组织填全称")
-    contact_person = models.CharField("联系人", max_length=50, blank=True, help_text="组织申请时的联系人")
+    name = models.CharField(
+        "申请人姓名或名称",
+        max_length=200,
+        validators=[refuse_bidi_controls],
+        help_text="公民填姓名，组织填全称",
+    )
+    contact_person = models.CharField(
+        "联系人",
+        max_length=50,
+        blank=True,
+        validators=[refuse_bidi_controls],
+        help_text="组织申请时的联系人",
+    )
     id_type = models.CharField(
         "证件类型", max_length=20, choices=IdType.choices, help_text="组织使用统一社会信用代码"
     )
@@ -270,7 +286,11 @@ class DisclosureRequest(models.Model):
     postcode = models.CharField("邮政编码", max_length=6, blank=True, help_text="6位数字")
 
     agent_name = models.CharField(
-        "委托代理人姓名", max_length=50, blank=True, help_text="委托他人代为申请时填写"
+        "委托代理人姓名",
+        max_length=50,
+        blank=True,
+        validators=[refuse_bidi_controls],
+        help_text="委托他人代为申请时填写",
     )
     agent_id_type = models.CharField(
         "代理人证件类型", max_length=20, choices=IdType.choices, blank=True, help_text="代理人的有效身份证件"
@@ -283,12 +303,20 @@ class DisclosureRequest(models.Model):
 
     description = models.TextField(
         "所需信息的内容描述",
-        help_text="名称或便于查询的特征性描述；申请更正的，写明哪条记录有误、应当如何更正",
+        max_length=DESCRIPTION_MAX,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX)],
+        help_text="名称或便于查询的特征性描述；申请更正的，写明哪条记录有误、应当如何更正（不超过2000字）",
     )
     document_reference = models.CharField(
         "文号或索引号", max_length=200, blank=True, help_text="知道的话请填写，如：楚扶办发〔2018〕12号"
     )
-    purpose = models.TextField("所需信息的用途", blank=True, help_text="选填，不影响受理")
+    purpose = models.TextField(
+        "所需信息的用途",
+        blank=True,
+        max_length=PURPOSE_MAX,
+        validators=[MaxLengthValidator(PURPOSE_MAX)],
+        help_text="选填，不影响受理（不超过500字）",
+    )
     carrier = models.CharField(
         "信息载体", max_length=10, choices=Carrier.choices, help_text="纸质、电子邮件或光盘"
     )

@@ -1,6 +1,7 @@
 """Checks and masks for applicants' identity documents (S2.3)."""
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 
@@ -50,3 +51,15 @@ def mask_phone(value):
 def mask_address(value):
     value = value or ""
     return value[:6] + "****" if len(value) > 6 else mask(value, 1, 0)
+
+
+# Characters that reverse or isolate the direction of text: "李明\u202e..." could show another name.
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def refuse_bidi_controls(value):
+    """Names are shown, printed in letters and exported as they are: no hidden direction controls."""
+    if BIDI_CONTROLS.search(value or ""):
+        raise ValidationError(
+            "不能包含改变文字显示方向的控制字符（如 U+202E），请删除后直接输入。", code="bidi_control"
+        )

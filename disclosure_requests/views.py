@@ -24,13 +24,10 @@ def apply_online(request):
     if request.method == "GET":
         return render(request, "disclosure_requests/apply.html", form_context(OnlineRequestForm()))
     if not guard.allow(request, "apply"):
-        form = OnlineRequestForm(request.POST)
-        form.render_captcha_again()
-        context = {**form_context(form), "refused": TOO_MANY}
+        context = {**form_context(OnlineRequestForm(request.POST)), "refused": TOO_MANY}
         return render(request, "disclosure_requests/apply.html", context, status=429)
     form = OnlineRequestForm(request.POST, request.FILES)
     if not form.is_valid():
-        form.render_captcha_again()
         return render(request, "disclosure_requests/apply.html", form_context(form), status=400)
     applied, code = services.submit(form, DisclosureRequest.Channel.ONLINE)
     emailed = services.notify_applicant(applied, code, request.build_absolute_uri("/").rstrip("/"))
@@ -92,6 +89,7 @@ def supplement(request):
             services.supplement_online(found, form.cleaned_data["text"], form.cleaned_data["upload"])
         except ValidationError as error:
             form.add_error(None, error)
+            context["refused"] = " ".join(error.messages)  # shown even where the 补正 form no longer is
     if form.errors:
         return render(
             request, "disclosure_requests/status.html", {**context, **result_context(found, form)}, status=400

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
+from gongkai_site.spreadsheets import FormulaSafeExportMixin
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -69,7 +70,7 @@ def yes_no(value):
     return "是" if value else "否"
 
 
-class RegisterIndexView(FieldSearchMixin, SnippetViewSet.index_view_class):
+class RegisterIndexView(FormulaSafeExportMixin, FieldSearchMixin, SnippetViewSet.index_view_class):
     """The register's list and export; the export reads 是否延期 with the rows, not one query per row."""
 
     custom_field_preprocess = {"extended": {"xlsx": yes_no, "csv": yes_no}}

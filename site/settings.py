@@ -5,6 +5,7 @@ working development site on SQLite.
 """
 
 import os
+import shutil
 from pathlib import Path
 
 import dj_database_url
@@ -112,6 +113,8 @@ INSTALLED_APPS = [
     "viewflow.workflow",
     "django_tasks",
     "django_tasks_db",
+    "captcha",
+    "axes",
 ]
 
 # viewflow's middleware only serves its own Material UI, which users never see (DESIGN.md decision 2).
@@ -119,6 +122,12 @@ VIEWFLOW = {"AUTOREGISTER": False}
 
 MIDDLEWARE = [
     "gongkai_site.middleware.RequestIdMiddleware",
+    # NUL bytes and lone surrogates are refused (400) before anything stores or caches them.
+    "gongkai_site.middleware.BadInputMiddleware",
+    # An access code in the address (?code=) is taken out before the address reaches a view or a log.
+    "gongkai_site.middleware.AccessCodeOutOfAddressMiddleware",
+    # A database busy with other writers answers 503 "请稍后重试", never 500.
+    "gongkai_site.middleware.BusyDatabaseMiddleware",
     # Outside the others: a cached page is answered before they run, and stored with their headers.
     "gongkai_site.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -133,6 +142,13 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Publishing, taking down or altering public information only through its review (issue 13).
     "cms_pages.admin_guard.PublicationGuardMiddleware",
+    # Admin login throttling (django-axes); last, as its documentation asks.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "gongkai_site.urls"
@@ -348,3 +364,28 @@ GONGKAI_AGENCY = {
 # Anonymous visitors' public pages are kept this long at most in the shared cache (0 turns it off); every
 # change of what they show replaces them at once (gongkai_site/page_cache.py).
 GONGKAI_PAGE_CACHE_SECONDS = int(os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", "600"))
+
+# -- abuse: CAPTCHA, API keys, rate limits, login throttling (issue 13, point 9) -------------------------
+# The proxies (nginx) whose X-Forwarded-For is believed: addresses or networks, comma-separated.
+GONGKAI_TRUSTED_PROXIES = env_list("GONGKAI_TRUSTED_PROXIES")
+# Submissions and look-ups per client address in a sliding window, e.g. 20/h, 5/10m.
+GONGKAI_REQUEST_RATE = os.environ.get("GONGKAI_REQUEST_RATE", "20/h")
+# Keys of machine clients of the request API (header X-API-Key), which then need no CAPTCHA.
+GONGKAI_API_KEYS = env_list("GONGKAI_API_KEYS")
+
+# django-simple-captcha: the challenges live in the database, so one is answered once across every process.
+CAPTCHA_LENGTH = 4
+CAPTCHA_TIMEOUT = 30  # minutes
+CAPTCHA_FONT_SIZE = 26
+CAPTCHA_FLITE_PATH = shutil.which("flite")  # the spoken challenge, when flite is installed
+
+GONGKAI_LOGIN_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", "5"))
+GONGKAI_LOGIN_COOLOFF_HOURS = float(os.environ.get("GONGKAI_LOGIN_COOLOFF_HOURS", "1"))
+AXES_FAILURE_LIMIT = GONGKAI_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = GONGKAI_LOGIN_COOLOFF_HOURS
+# One account from one address: a stranger cannot lock an official out from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "gongkai_site.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "gongkai_site.clients.login_locked_out"
+AXES_VERBOSE = False

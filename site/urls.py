@@ -27,6 +27,7 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("care-mode/on", care_mode.switch_on, name="care_mode_on"),
     path("care-mode/off", care_mode.switch_off, name="care_mode_off"),
+    path("captcha/", include("captcha.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -57,3 +58,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A database too busy for a write answers 503 "请稍后重试", never 500 (gongkai_site.middleware).
+handler500 = "gongkai_site.middleware.server_error"

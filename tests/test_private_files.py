@@ -181,7 +181,9 @@ def test_the_applicant_gets_a_letter_with_number_and_code_posted_never_in_the_ad
     assert response.status_code == 200 and body(response) == receipt.pdf.open("rb").read()
     headers = {"X-Tracking-Number": applied.tracking_number, "X-Access-Code": code}
     assert Client().get(url, headers=headers).status_code == 200
-    assert Client().get(url, credentials).status_code == 404  # in the address: ignored
+    in_the_address = Client().get(url, credentials)  # sent back to the address without the code
+    assert in_the_address.status_code == 302 and code not in in_the_address["Location"]
+    assert Client().get(in_the_address["Location"]).status_code == 404  # and without it nothing is given
     assert Client().post(url, {**credentials, "access_code": "AAAA2222"}).status_code == 404
     assert Client().post(url).status_code == 404
 

@@ -13,6 +13,7 @@ from disclosure_requests.forms import RequestForm
 from disclosure_requests.models import DisclosureRequest
 from organisation.models import Department
 from tests.support.admin import REFUSED_BY_ADMIN, outcome
+from tests.support.captcha import api_captcha, look_up, supplement
 from tests.support.people import user
 from tests.support.request_steps import (
     APPLICATION,
@@ -74,12 +75,12 @@ def test_the_status_api_gives_out_nothing_but_the_status_and_the_applicants_lett
     request, code = submit_with_code()
     registered(request)
     send_to_third_party(request, request.received_date)
-    wrong = client.get(f"/api/requests/{request.tracking_number}/?code=WRONG123")
-    missing = client.get(f"/api/requests/2099-99999/?code={code}")
+    wrong = client.get(f"/api/requests/{request.tracking_number}/", headers={"X-Access-Code": "WRONG123"})
+    missing = client.get("/api/requests/2099-99999/", headers={"X-Access-Code": code})
     assert wrong.status_code == missing.status_code == 404
     assert wrong.content == missing.content
 
-    answer = client.get(f"/api/requests/{request.tracking_number}/?code={code}")
+    answer = client.get(f"/api/requests/{request.tracking_number}/", headers={"X-Access-Code": code})
     data = answer.json()
     assert set(data) == {"status", "received_date", "due_date", "due_date_provisional", "letters"}
     assert [letter["title"] for letter in data["letters"]] == ["政府信息公开申请登记回执"]
@@ -100,21 +101,24 @@ def test_the_applicant_supplements_online_and_the_clock_starts_again_that_day(of
     request, code = submit_with_code()
     ask_for_supplement(request, "请写明所需信息的年份", 10)
 
-    page = client.post("/apply/status/", {"tracking_number": request.tracking_number, "access_code": code})
+    page = look_up(client, request.tracking_number, code)
     assert "请写明所需信息的年份" in page.content.decode() and "提交补正" in page.content.decode()
-    empty = client.post("/apply/status/supplement/", {"text": " "})
+    empty = supplement(client, page, " ")
     assert empty.status_code == 400 and "请填写补正内容" in empty.content.decode()
 
-    done = client.post("/apply/status/supplement/", {"text": "所需信息为2025年度的资金使用情况"})
+    done = supplement(client, empty, "所需信息为2025年度的资金使用情况")
     assert done.status_code == 200 and "已收到您的补正" in done.content.decode()
     request.refresh_from_db()
     assert request.status == DisclosureRequest.Status.REGISTERED
     assert request.clock_entries.last().kind == "supplement_restart"
     assert request.process.supplement_text == "所需信息为2025年度的资金使用情况"
     assert open_task(request, "review_completeness")
-    assert (
-        client.post("/apply/status/supplement/", {"text": "再次补正"}).status_code == 400
-    )  # nothing to supplement
+    again = look_up(client, request.tracking_number, code)
+    assert "提交补正" not in again.content.decode()  # nothing to supplement
+    fresh = api_captcha()
+    captcha = {"supplement_captcha_0": fresh["captcha_key"], "supplement_captcha_1": fresh["captcha_value"]}
+    refused = client.post("/apply/status/supplement/", {"text": "再次补正", **captcha})
+    assert refused.status_code == 400 and "该申请当前不需要补正" in refused.content.decode()
 
 
 def test_the_supplement_page_needs_the_number_and_code_first(office, client):

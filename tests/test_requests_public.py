@@ -13,6 +13,7 @@ from django.core import mail
 from django.utils import timezone
 
 from disclosure_requests.models import DisclosureRequest
+from tests.support.captcha import answer, api_captcha, look_up, solved
 from workdays.calendar import add_working_days, clear_cache
 
 VALID_ID = "11010519491231002X"
@@ -44,23 +45,21 @@ FORM = {
 }
 
 
-def solve_captcha(html):
-    a, b = re.search(r"请计算：(\d+) \+ (\d+) = ？", html).groups()
-    token = re.search(r'name="captcha_token" value="([^"]+)"', html).group(1)
-    return {"captcha_token": token, "captcha_answer": str(int(a) + int(b))}
-
-
 def apply(client, **overrides):
     page = client.get("/apply/online/").content.decode()
-    data = {**FORM, **solve_captcha(page), **overrides}
+    data = {**FORM, **solved(page), **overrides}
     return client.post("/apply/online/", {k: v for k, v in data.items() if v is not None})
 
 
-def test_the_form_shows_the_privacy_notice_and_a_sum_to_solve(client):
+def test_the_form_shows_the_privacy_notice_and_a_captcha_image(client):
     html = client.get("/apply/online/").content.decode()
     assert "个人信息处理说明" in html and "个人信息保护法" in html
     assert "15个工作日内答复" in html
-    assert re.search(r"请计算：\d+ \+ \d+ = ？", html)
+    key = re.search(r'name="captcha_0" value="([0-9a-f]+)"', html).group(1)
+    assert f'src="/captcha/image/{key}/"' in html
+    assert answer(key) not in html.lower()  # the answer is only in the image
+    image = client.get(f"/captcha/image/{key}/")
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"
 
 
 @pytest.mark.rule("S2.1", "S6.2")
@@ -88,18 +87,20 @@ def test_mistakes_are_explained_in_chinese_and_what_was_typed_stays(client):
     assert "请填写此项" in html  # carrier
     assert 'value="李明"' in html and "拟申请的信息描述" in html and 'value="110105194912310021"' in html
     assert not DisclosureRequest.objects.exists()
-    # a fresh sum to solve, the old answer not filled in again
-    assert 'name="captcha_answer" value=' not in html or 'name="captcha_answer" value=""' in html
+    # a fresh challenge, the old answer not filled in again
+    assert 'name="captcha_1" value=' not in html
 
 
 def test_a_wrong_or_reused_captcha_is_refused(client):
-    page = client.get("/apply/online/").content.decode()
-    solved = solve_captcha(page)
-    wrong = {**FORM, **solved, "captcha_answer": str(int(solved["captcha_answer"]) + 1)}
-    assert "验证码计算结果不正确" in client.post("/apply/online/", wrong).content.decode()
-    assert client.post("/apply/online/", {**FORM, **solved}).status_code == 200
-    replay = client.post("/apply/online/", {**FORM, **solved})
-    assert replay.status_code == 400 and "验证码" in replay.content.decode()
+    first = solved(client.get("/apply/online/").content.decode())
+    wrong = {**FORM, **first, "captcha_1": first["captcha_1"][::-1] + "x"}
+    assert "验证码不正确或已过期" in client.post("/apply/online/", wrong).content.decode()
+    # a wrong answer used the challenge up: the right answer to it no longer counts
+    assert client.post("/apply/online/", {**FORM, **first}).status_code == 400
+    second = solved(client.get("/apply/online/").content.decode())
+    assert client.post("/apply/online/", {**FORM, **second}).status_code == 200
+    replay = client.post("/apply/online/", {**FORM, **second})
+    assert replay.status_code == 400 and "验证码不正确或已过期" in replay.content.decode()
     assert DisclosureRequest.objects.count() == 1
 
 
@@ -142,22 +143,22 @@ def applied(client):
 @pytest.mark.rule("S2.11")
 def test_status_page_with_number_and_code(client):
     number, code = applied(client)
-    html = client.post("/apply/status/", {"tracking_number": number, "access_code": code}).content.decode()
+    html = look_up(client, number, code).content.decode()
     assert "已收到，待登记" in html
     assert add_working_days(timezone.localdate(), 15).isoformat() in html
     assert "行政复议" in html  # where to complain (S2.11)
     assert "李明" not in html and VALID_ID not in html
-    # the receipt is listed and can be downloaded in this session only
-    link = re.search(r'href="(/apply/status/letters/\d+/)"', html).group(1)
-    pdf = client.get(link)
+    # the receipt is listed and can be downloaded (posted, no code in the address) in this session only
+    link = re.search(r'<form method="post" action="(/apply/status/letters/\d+/)"', html).group(1)
+    pdf = client.post(link)
     assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
-    assert type(client)().get(link).status_code == 404
+    assert type(client)().post(link).status_code == 404
 
 
 def test_a_wrong_code_and_a_wrong_number_look_the_same(client):
     number, code = applied(client)
-    wrong_code = client.post("/apply/status/", {"tracking_number": number, "access_code": "AAAA2222"})
-    wrong_number = client.post("/apply/status/", {"tracking_number": "2099-99999", "access_code": code})
+    wrong_code = look_up(client, number, "AAAA2222")
+    wrong_number = look_up(client, "2099-99999", code)
     for response in (wrong_code, wrong_number):
         html = response.content.decode()
         assert "未找到该申请：请核对申请编号和查询码。" in html and "办理状态" not in html
@@ -165,6 +166,9 @@ def test_a_wrong_code_and_a_wrong_number_look_the_same(client):
     def without_token(response):
         return (
             re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+            .replace(
+                re.search(r'name="captcha_0" value="([0-9a-f]+)"', response.content.decode()).group(1), ""
+            )
             .replace(number, "")
             .replace("2099-99999", "")
             .replace(code, "")
@@ -180,7 +184,13 @@ API_BODY = {k: v for k, v in FORM.items() if k != "privacy_read"}
 
 
 def post_json(client, body):
-    return client.post("/api/requests/", json.dumps(body), content_type="application/json")
+    return client.post(
+        "/api/requests/", json.dumps({**body, **api_captcha()}), content_type="application/json"
+    )
+
+
+def api_status(client, number, code):
+    return client.get(f"/api/requests/{number}/", headers={"X-Access-Code": code})
 
 
 @pytest.mark.rule("S2.1", "S6.2")
@@ -201,7 +211,7 @@ def test_api_takes_a_request_and_answers_its_status(client):
     request = DisclosureRequest.objects.get(tracking_number=body["tracking_number"])
     assert request.channel == "api"
 
-    status = client.get(f"/api/requests/{body['tracking_number']}/", {"code": body["access_code"]})
+    status = api_status(client, body["tracking_number"], body["access_code"])
     assert status.status_code == 200
     answer = status.json()
     letters = answer.pop("letters")
@@ -220,7 +230,9 @@ def test_api_takes_a_request_and_answers_its_status(client):
     without_code = client.get(letters[0]["url"].split("?")[0])
     assert without_code.status_code == 404
     in_the_address = client.get(letters[0]["url"], {"code": body["access_code"]})
-    assert in_the_address.status_code == 404
+    assert (
+        in_the_address.status_code == 400 and "X-Access-Code" in in_the_address.json()["errors"]["__all__"][0]
+    )
 
 
 def test_api_errors_name_the_fields():
@@ -238,8 +250,8 @@ def test_api_errors_name_the_fields():
 
 def test_api_status_leaks_nothing_without_both_number_and_code(client):
     body = post_json(client, API_BODY).json()
-    wrong_code = client.get(f"/api/requests/{body['tracking_number']}/", {"code": "AAAA2222"})
-    wrong_number = client.get("/api/requests/2099-99999/", {"code": body["access_code"]})
+    wrong_code = api_status(client, body["tracking_number"], "AAAA2222")
+    wrong_number = api_status(client, "2099-99999", body["access_code"])
     no_code = client.get(f"/api/requests/{body['tracking_number']}/")
     assert wrong_code.status_code == wrong_number.status_code == no_code.status_code == 404
     assert wrong_code.json() == wrong_number.json() == no_code.json()

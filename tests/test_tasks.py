@@ -18,6 +18,7 @@ from django_tasks_db.models import DBTaskResult
 from gongkai_site.background import send_mail_later
 
 from letters.models import Letter
+from tests.support.captcha import look_up
 from tests.test_requests_public import FORM, apply
 from workdays.calendar import clear_cache
 
@@ -52,7 +53,7 @@ def run_worker():
 
 
 def status_page(client, number, code):
-    return client.post("/apply/status/", {"tracking_number": number, "access_code": code}).content.decode()
+    return look_up(client, number, code).content.decode()
 
 
 def test_the_request_returns_before_the_letter_pdf_and_the_mail_the_worker_does_them(worker_setup, client):
@@ -78,8 +79,8 @@ def test_the_request_returns_before_the_letter_pdf_and_the_mail_the_worker_does_
     assert [message.to for message in mail.outbox] == [[FORM["email"]]] and code in mail.outbox[0].body
     page = status_page(client, number, code)
     assert "生成中" not in page
-    link = re.search(r'href="(/apply/status/letters/\d+/)"', page).group(1)
-    assert b"".join(client.get(link).streaming_content).startswith(b"%PDF")
+    link = re.search(r'<form method="post" action="(/apply/status/letters/\d+/)"', page).group(1)
+    assert b"".join(client.post(link).streaming_content).startswith(b"%PDF")
 
 
 def test_the_admin_archive_shows_generating_until_the_worker_ran(worker_setup, admin_client):
