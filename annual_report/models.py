@@ -29,16 +29,18 @@ class ReportPolicy(BaseGenericSetting):
         "适用规定",
         max_length=10,
         choices=Regime.choices,
-        default=Regime.SEED,
-        help_text="改变后，公布期限按所选规定填入",
+        default=Regime.NATIONAL_2019,
+        help_text="默认取较严格的规定：条例第四十九条要求1月31日前公布；改变后，公布期限按所选规定填入",
     )
     submit_month = models.PositiveSmallIntegerField("报送期限（月）", default=1, help_text="次年几月")
     submit_day = models.PositiveSmallIntegerField(
         "报送期限（日）", default=20, help_text="报送州政府信息公开主管部门的最后一天（制度五：1月20日）"
     )
-    publish_month = models.PositiveSmallIntegerField("公布期限（月）", default=3, help_text="次年几月")
+    publish_month = models.PositiveSmallIntegerField("公布期限（月）", default=1, help_text="次年几月")
     publish_day = models.PositiveSmallIntegerField(
-        "公布期限（日）", default=31, help_text="在门户网站公布的最后一天（制度五：3月31日）"
+        "公布期限（日）",
+        default=31,
+        help_text="在门户网站公布的最后一天（条例第四十九条：1月31日；制度五：3月31日）",
     )
     remind_days = models.PositiveSmallIntegerField(
         "提前提醒天数", default=7, help_text="期限前多少个自然日在待办中提醒综合科"

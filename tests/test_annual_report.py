@@ -366,22 +366,24 @@ def test_command_refuses_without_an_action_and_check_reports_problems():
 
 @pytest.mark.rule("S5.1")
 def test_upcoming_deadlines_follow_the_policy_and_what_is_done():
+    # By default the stricter rule of each: submission by 20 January (制度五), publication by 31 January
+    # (2019 regulation Art. 49: 每年1月31日前 … 公布).
     assert services.upcoming_deadlines(D(2026, 1, 5)) == [
         ("报送2025年政府信息公开工作年度报告", D(2026, 1, 20)),
-        ("公布2025年政府信息公开工作年度报告", D(2026, 3, 31)),
+        ("公布2025年政府信息公开工作年度报告", D(2026, 1, 31)),
     ]
     assert services.upcoming_deadlines(D(2026, 2, 1)) == [
-        ("公布2025年政府信息公开工作年度报告", D(2026, 3, 31)),
         ("报送2026年政府信息公开工作年度报告", D(2027, 1, 20)),
+        ("公布2026年政府信息公开工作年度报告", D(2027, 1, 31)),
     ]
     AnnualReport.objects.create(year=2025, status="published")
     assert services.upcoming_deadlines(D(2026, 1, 5))[-1] == (
         "公布2026年政府信息公开工作年度报告",
-        D(2027, 3, 31),
+        D(2027, 1, 31),
     )
     from annual_report.models import ReportPolicy
 
     policy = ReportPolicy.load()
-    policy.regime = ReportPolicy.Regime.NATIONAL_2019
+    policy.regime = ReportPolicy.Regime.SEED
     policy.save()
-    assert ReportPolicy.load().publish_by(2026) == D(2027, 1, 31)
+    assert ReportPolicy.load().publish_by(2026) == D(2027, 3, 31)
