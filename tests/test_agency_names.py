@@ -13,6 +13,7 @@ from django.conf import settings as django_settings
 from disclosure_requests import services
 from disclosure_requests.forms import RequestForm
 from disclosure_requests.models import DisclosureRequest
+from tests.support.captcha import look_up
 from tests.support.request_steps import APPLICATION
 from workdays.calendar import clear_cache
 
@@ -59,7 +60,5 @@ def test_the_status_page_names_where_to_complain_from_the_agency_record(field_ke
     form = RequestForm(APPLICATION)
     assert form.is_valid(), form.errors
     request, code = services.submit(form, DisclosureRequest.Channel.ONLINE)
-    html = client.post(
-        "/apply/status/", {"tracking_number": request.tracking_number, "access_code": code}
-    ).content.decode()
+    html = look_up(client, request.tracking_number, code).content.decode()
     assert "可以向某某自治州人民政府、监察机关或某某州人民政府办公室投诉、举报" in html
