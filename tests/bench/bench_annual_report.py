@@ -59,6 +59,7 @@ def prepare(args, var_dir):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable")
     from cms_pages.setup import ensure_site_structure
 
     ensure_site_structure()

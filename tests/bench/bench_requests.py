@@ -11,7 +11,9 @@ through the flow's own steps, as staff do in the inbox: submitted (registration 
 times each request from submission to the archive; (b) times the register page (台账, the admin
 listing) with one page of requests and with the register filled up to 10,000 rows (the rows past
 the first N are inserted in bulk, encrypted like the rest), and counts its SQL queries. Exits non-zero
-if the register page's query count grows with the number of rows.
+if the register page's query count grows with the number of rows. (c) Times the public web form: a
+citizen's submission with its CAPTCHA (the answer read from the database, as a person reads the image),
+from the POST to the page with the tracking number; the receipt PDF is left to the background worker.
 """
 
 import argparse
@@ -52,6 +54,7 @@ def parse_args():
     parser.add_argument("--requests", type=int, default=1000, help="requests through the process (1000)")
     parser.add_argument("--register-rows", type=int, default=10000, help="rows in the register (10000)")
     parser.add_argument("--repeat", type=int, default=20, help="timed register-page requests (20)")
+    parser.add_argument("--submissions", type=int, default=100, help="timed web-form submissions (100)")
     parser.add_argument("--database-url", help="PostgreSQL URL of a database named bench…; default SQLite")
     return parser.parse_args()
 
@@ -65,6 +68,31 @@ def submit(number):
     assert form.is_valid(), form.errors
     request, _ = services.submit(form, DisclosureRequest.Channel.ONLINE)
     return request
+
+
+def time_submissions(count):
+    """Median and p95 ms of the public form's POST, each with a fresh CAPTCHA, from one address."""
+    from django.test import Client, override_settings
+
+    from tests.support.captcha import solved
+
+    client = Client(HTTP_HOST="localhost")
+    timings = []
+    with override_settings(GONGKAI_REQUEST_RATE=f"{count + 1}/h"):  # one address sends them all
+        for number in range(count):
+            form = {
+                **APPLICATION,
+                "privacy_read": "on",
+                "description": f"网上申请{number:05d}：扶贫项目资金使用情况",
+            }
+            page = client.get("/apply/online/").content.decode()
+            started = time.perf_counter()
+            response = client.post("/apply/online/", {**form, **solved(page)})
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200 and "申请编号" in response.content.decode(), (
+                response.status_code
+            )
+    return statistics.median(timings), percentile(timings, 0.95)
 
 
 def do(request, step, person, **data):
@@ -181,6 +209,7 @@ def main():
                 small = (number + 1, *time_register(client, args.repeat))
             if (number + 1) % 50 == 0:
                 print(f"已办结 {number + 1}/{args.requests}", flush=True)
+        submission = time_submissions(args.submissions)
         fill_register(args.register_rows, random.Random(4))
         rows = DisclosureRequest.objects.count()
         large = (rows, *time_register(client, args.repeat))
@@ -193,6 +222,10 @@ def main():
         print(
             f"| one request, submission to archive ({args.requests} requests, 2 PDFs each) | "
             f"| {statistics.median(process_ms):.1f} | {percentile(process_ms, 0.95):.1f} |"
+        )
+        print(
+            f"| public web form, one submission ({args.submissions}, receipt PDF in the background) | "
+            f"| {submission[0]:.1f} | {submission[1]:.1f} |"
         )
         for size, queries, median, p95 in (small, large):
             print(f"| register page, {size} requests | {queries} | {median:.1f} | {p95:.1f} |")

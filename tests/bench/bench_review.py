@@ -63,6 +63,8 @@ def prepare(args, var_dir):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable")
+    call_command("collectstatic", interactive=False, verbosity=0)  # the admin pages' hashed names (DEBUG off)
     call_command("load_demo", stdout=io.StringIO())
     return url
 

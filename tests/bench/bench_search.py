@@ -335,6 +335,7 @@ def main():
     from cms_pages.setup import ensure_site_structure
 
     call_command("migrate", verbosity=0, interactive=False)
+    call_command("createcachetable")
     catalogue = ensure_site_structure()[2]
     rng = random.Random(args.seed)
     print(f"{connection.vendor}, items: {args.items}, {args.repeat} runs a query (median / p95 / max)")
