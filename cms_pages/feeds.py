@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from organisation.models import Agency
+
 from .models import CataloguePage, Category, DisclosureItemPage
 
 FEED_LENGTH = 30
@@ -20,7 +22,7 @@ class CatalogueRssFeed(Feed):
         return get_object_or_404(Category, slug=category) if category else None
 
     def title(self, category):
-        base = "楚雄州乡村振兴局 政府信息公开"
+        base = f"{Agency.current() or ''} 政府信息公开".strip()
         return f"{base} · {category.name}" if category else base
 
     def link(self, category):
