@@ -4,6 +4,8 @@ import csv
 import datetime
 import decimal
 import io
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,27 +33,72 @@ COLUMNS = [
     "收费金额（元）",
 ]
 Kind = DisclosureRequest.OrganisationKind
+# The annual report's words first (they are what the error message offers), then the ways real registers
+# write the same thing.
 APPLICANT_TYPES = {
     "自然人": ("citizen", ""),
-    "公民": ("citizen", ""),
     "商业企业": ("organisation", Kind.COMMERCIAL),
     "科研机构": ("organisation", Kind.RESEARCH),
     "社会公益组织": ("organisation", Kind.PUBLIC_INTEREST),
     "法律服务机构": ("organisation", Kind.LEGAL_SERVICES),
     "其他": ("organisation", Kind.OTHER),
 }
+APPLICANT_SYNONYMS = {
+    "公民": "自然人",
+    "个人": "自然人",
+    "群众": "自然人",
+    "居民": "自然人",
+    "企业": "商业企业",
+    "公司": "商业企业",
+    "科研院所": "科研机构",
+    "高校": "科研机构",
+    "公益组织": "社会公益组织",
+    "社会组织": "社会公益组织",
+    "社会团体": "社会公益组织",
+    "律师事务所": "法律服务机构",
+    "律所": "法律服务机构",
+    "法人或其他组织": "其他",
+    "其他组织": "其他",
+}
 Channel = DisclosureRequest.Channel
 CHANNELS = {
     "网上申请": Channel.ONLINE,
-    "当面申请": Channel.IN_PERSON,
     "当面提交": Channel.IN_PERSON,
     "信函申请": Channel.LETTER,
-    "信函": Channel.LETTER,
     "邮寄": Channel.REGISTERED_POST,
     "传真": Channel.FAX,
-    "传真申请": Channel.FAX,
     "电子邮件": Channel.EMAIL,
     "口头申请": Channel.ORAL,
+}
+CHANNEL_SYNONYMS = {
+    "网上": "网上申请",
+    "在线": "网上申请",
+    "在线申请": "网上申请",
+    "网络": "网上申请",
+    "网站": "网上申请",
+    "互联网": "网上申请",
+    "政府网站": "网上申请",
+    "当面": "当面提交",
+    "当面申请": "当面提交",
+    "现场": "当面提交",
+    "现场申请": "当面提交",
+    "窗口": "当面提交",
+    "来访": "当面提交",
+    "信函": "信函申请",
+    "来信": "信函申请",
+    "平常信函": "信函申请",
+    "书信": "信函申请",
+    "邮寄申请": "邮寄",
+    "挂号信": "邮寄",
+    "邮政": "邮寄",
+    "快递": "邮寄",
+    "ems": "邮寄",
+    "传真申请": "传真",
+    "邮件": "电子邮件",
+    "电子邮箱": "电子邮件",
+    "email": "电子邮件",
+    "e-mail": "电子邮件",
+    "口头": "口头申请",
 }
 AnswerKind = DisclosureRequest.AnswerKind
 # Every result row of the annual report's table 三 is accepted (disclosure_requests.results is the one list);
@@ -71,6 +118,26 @@ KIND_OF_ROW = {
     "其他处理/申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请": AnswerKind.DEEMED_WITHDRAWN,
 }
 RESULTS = {row: KIND_OF_ROW.get(row, KIND_OF_GROUP[row.split("/")[0]]) for row in RESULT_ROWS}
+# A row's item is enough on its own (each is unique across the groups), besides these common words.
+RESULT_SYNONYMS = {
+    **{row.split("/")[1]: row for row in RESULT_ROWS if "/" in row and not row.endswith("/其他")},
+    "公开": "予以公开",
+    "全部公开": "予以公开",
+    "同意公开": "予以公开",
+    "国家秘密": "不予公开/属于国家秘密",
+    "商业秘密": "不予公开/保护第三方合法权益",
+    "个人隐私": "不予公开/保护第三方合法权益",
+    "内部事务信息": "不予公开/属于三类内部事务信息",
+    "过程性信息": "不予公开/属于四类过程性信息",
+    "信息不存在": "无法提供/本机关不掌握相关政府信息",
+    "不掌握": "无法提供/本机关不掌握相关政府信息",
+    "需要另行制作": "无法提供/没有现成信息需要另行制作",
+    "信访举报投诉": "不予处理/信访举报投诉类申请",
+    "公开出版物": "不予处理/要求提供公开出版物",
+    "逾期不补正": "其他处理/申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "逾期未缴费": "其他处理/申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+}
+SEPARATORS = re.compile(r"\s*[-－—–:：|｜、>＞]\s*")
 YES = {"是", "y", "yes", "1", "true"}
 NO = {"否", "", "n", "no", "0", "false"}
 
@@ -149,6 +216,25 @@ def check_storable(row):
             raise ValueError(f"列“{column}”{'；'.join(error.messages)}") from None
 
 
+def canonical(value):
+    """Full-width letters and signs as half-width, no spaces, Latin in lower case, any separator as “/”."""
+    text = unicodedata.normalize("NFKC", str(value)).strip().lower()
+    return SEPARATORS.sub("/", re.sub(r"\s+", "", text))
+
+
+def lookup(value, column, official, synonyms):
+    """The official word `value` stands for in `column`, or a ValueError naming the accepted words."""
+    words = {canonical(word): word for word in official} | {
+        canonical(synonym): word for synonym, word in synonyms.items()
+    }
+    word = words.get(canonical(value))
+    if word is None:
+        raise ValueError(
+            f"{column}“{str(value).strip()}”无法识别，应为：{' / '.join(official)}（或常见写法）"
+        )
+    return word
+
+
 def parse_row(row):
     check_storable(row)
     number = str(row["申请编号"]).strip()
@@ -157,16 +243,12 @@ def parse_row(row):
     received = parse_date(row["收到日期"], "收到日期")
     if received is None:
         raise ValueError("收到日期为空")
-    applicant = str(row["申请人类型"]).strip()
-    if applicant not in APPLICANT_TYPES:
-        raise ValueError(f"申请人类型“{applicant}”应为：{' / '.join(APPLICANT_TYPES)}")
-    channel = str(row["申请方式"]).strip()
-    if channel not in CHANNELS:
-        raise ValueError(f"申请方式“{channel}”应为：{' / '.join(CHANNELS)}")
-    result = str(row["办理结果"]).strip()
+    applicant = lookup(row["申请人类型"], "申请人类型", APPLICANT_TYPES, APPLICANT_SYNONYMS)
+    channel = lookup(row["申请方式"], "申请方式", CHANNELS, CHANNEL_SYNONYMS)
     answered = parse_date(row["答复日期"], "答复日期")
-    if answered and result not in RESULTS:
-        raise ValueError(f"办理结果“{result}”不是年度报告的统计项")
+    result = ""
+    if answered:
+        result = lookup(row["办理结果"], "办理结果", RESULTS, RESULT_SYNONYMS)
     if answered and answered < received:
         raise ValueError("答复日期早于收到日期")
     extended = str(row["是否延期"]).strip().lower()

@@ -64,6 +64,55 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_imported(tmp_path):
     assert not DisclosureRequest.objects.exists()
 
 
+def test_the_ways_real_registers_write_each_column_are_understood(tmp_path):
+    rows = (
+        "2020-001,2020-03-02,个人,张三,在线,扶贫资金分配表,公开,2020-03-20,否,0\n"
+        "2020-002,2020-03-02,公司,某某公司,现场,项目招标文件,不予公开－属于国家秘密,2020-03-20,否,0\n"
+        "2020-003,2020-03-02,律师事务所,某律所,挂号信,安置点名单,信息不存在,2020-03-20,否,0\n"
+        "2020-004,2020-03-02,社会组织,某协会,Ｅ－ｍａｉｌ,会议纪要,重复申请,2020-03-20,否,0\n"
+        "2020-005,2020-03-02, 自然人 ,李四,来信,项目清单,不予处理：要求提供公开出版物,2020-03-20,否,0\n"
+    )
+    call_command("import_requests", write(tmp_path, HEADER + rows), stdout=io.StringIO())
+    imported = {
+        request.tracking_number: (
+            request.applicant_type,
+            request.organisation_kind,
+            request.channel,
+            request.report_row,
+        )
+        for request in DisclosureRequest.objects.all()
+    }
+    # Each written as the annual report's table 三 and the register's own columns name it.
+    assert imported == {
+        "2020-001": ("citizen", "", "online", "予以公开"),
+        "2020-002": ("organisation", "commercial", "in_person", "不予公开/属于国家秘密"),
+        "2020-003": (
+            "organisation",
+            "legal_services",
+            "registered_post",
+            "无法提供/本机关不掌握相关政府信息",
+        ),
+        "2020-004": ("organisation", "public_interest", "email", "不予处理/重复申请"),
+        "2020-005": ("citizen", "", "letter", "不予处理/要求提供公开出版物"),
+    }
+
+
+def test_a_word_that_cannot_be_mapped_is_refused_naming_row_column_and_the_accepted_words(tmp_path):
+    rows = "2020-001,2020-03-02,自然人,张三,飞鸽传书,扶贫资金分配表,予以公开,2020-03-20,否,0\n"
+    rows += "2020-002,2020-03-02,自然人,李四,网上,项目清单,看情况,2020-03-20,否,0\n"
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="2 行有误"):
+        call_command("import_requests", write(tmp_path, HEADER + rows), stderr=err)
+    assert (
+        "第2行：申请方式“飞鸽传书”无法识别，应为：网上申请 / 当面提交 / 信函申请 / 邮寄 / 传真 / 电子邮件 / 口头申请"
+        in err.getvalue()
+    )
+    assert (
+        "第3行：办理结果“看情况”无法识别，应为：予以公开 / 部分公开 / 不予公开/属于国家秘密" in err.getvalue()
+    )
+    assert not DisclosureRequest.objects.exists()
+
+
 def test_import_reads_xlsx(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
