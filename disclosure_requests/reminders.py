@@ -62,7 +62,7 @@ def remind(request, moment):
     if addresses:
         subject = f"【依申请公开】{request.tracking_number} {label}"
         body = f"申请 {request.tracking_number} 的答复期限为{request.due_date:%Y年%m月%d日}（{label}），请及时办理。"
-        send_mail_later(subject, body, addresses)
+        send_mail_later(subject, body, addresses, about=request)
     return Sent(request, moment, people)
 
 

@@ -7,6 +7,7 @@ attempt stays in the task results, which staff see under 设置 › 后台任务
 import datetime
 import functools
 
+from django.apps import apps
 from django.conf import settings
 from django.core import mail
 from django.utils import timezone
@@ -47,10 +48,27 @@ def _again(the_task, attempt, args, kwargs):
 
 
 @retried("发送电子邮件")
-def send_mail_task(subject, body, recipients, from_email=None):
-    mail.send_mail(subject, body, from_email, recipients)
+def send_mail_task(subject, body, recipients, from_email=None, about=None):
+    try:
+        mail.send_mail(subject, body, from_email, recipients)
+    except Exception as error:
+        if about:
+            _record_failure(about, subject, error)
+        raise
 
 
-def send_mail_later(subject, body, recipients, from_email=None):
-    """E-mail off the request: the worker sends it, and tries again if the mail server fails."""
-    send_mail_task.enqueue(subject, body, list(recipients), from_email)
+def send_mail_later(subject, body, recipients, from_email=None, about=None):
+    """E-mail off the request: the worker sends it, and tries again if the mail server fails; a failure is
+    written on the trail of the record the mail is `about` (a model instance), where its handlers see it."""
+    reference = f"{about._meta.label}:{about.pk}" if about is not None else None
+    send_mail_task.enqueue(subject, body, list(recipients), from_email, reference)
+
+
+def _record_failure(reference, subject, error):
+    from audit.trail import record
+
+    label, pk = reference.rsplit(":", 1)
+    instance = apps.get_model(label).objects.filter(pk=pk).first()
+    if instance is not None:
+        text = f"邮件“{subject}”未能发送（{type(error).__name__}），系统将自动重试；详情见 设置 › 后台任务。"
+        record(instance, "电子邮件未能发送", text=text)

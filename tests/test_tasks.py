@@ -173,3 +173,31 @@ def test_the_last_failure_is_not_retried_and_says_so(worker_setup, admin_client)
     assert DBTaskResult.objects.failed().count() == 1 and not DBTaskResult.objects.ready().exists()
     page = admin_client.get("/admin/tasks/failed/").content.decode()
     assert "1/1" in page and "不再重试" in page
+
+
+def test_mail_that_cannot_be_sent_is_shown_on_the_request_and_never_claimed_sent(worker_setup, client):
+    from django.contrib.auth.models import Group, User
+    from django.urls import reverse
+
+    from disclosure_requests.models import DisclosureRequest
+
+    worker_setup.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    worker_setup.EMAIL_HOST, worker_setup.EMAIL_PORT, worker_setup.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    html = apply(client).content.decode()
+    assert "已发送到您填写的电子邮箱" not in html  # it has not been sent yet, and may never be
+    assert "系统将把申请编号和查询码发送到您填写的电子邮箱" in html
+
+    run_worker()
+
+    assert mail.outbox == [] and DBTaskResult.objects.failed().count() == 1
+    request = DisclosureRequest.objects.get()
+    zonghe = User.objects.create_user("zonghe", password="x")
+    zonghe.groups.add(Group.objects.get(name="综合科"))
+    client.force_login(zonghe)
+    page = client.get(
+        reverse("wagtailsnippets_disclosure_requests_disclosurerequest:inspect", args=[request.pk])
+    ).content.decode()
+    record = page[page.index("办理记录") :]
+    assert "电子邮件未能发送" in record
+    assert "邮件“政府信息公开申请已收到”未能发送（ConnectionRefusedError），系统将自动重试" in record
+    assert DBTaskResult.objects.filter(status="READY").count() == 1  # and it is tried again

@@ -64,7 +64,7 @@ def notify_applicant(request, code, site_url=""):
         f"收到申请日期：{request.received_date:%Y年%m月%d日}\n答复期限：{due}\n\n"
         f"凭申请编号和查询码可在 {status_url} 查询办理进度、下载告知书。请妥善保管查询码。\n"
     )
-    send_mail_later("政府信息公开申请已收到", body, [request.email])  # retried if the mail server fails
+    send_mail_later("政府信息公开申请已收到", body, [request.email], about=request)
     return True
 
 
