@@ -222,15 +222,28 @@ def canonical(value):
     return SEPARATORS.sub("/", re.sub(r"\s+", "", text))
 
 
-def lookup(value, column, official, synonyms):
-    """The official word `value` stands for in `column`, or a ValueError naming the accepted words."""
-    words = {canonical(word): word for word in official} | {
+def vocabulary(official, synonyms):
+    """Every accepted way of writing a column's words, in canonical form, → the official word."""
+    return {canonical(word): word for word in official} | {
         canonical(synonym): word for synonym, word in synonyms.items()
     }
-    word = words.get(canonical(value))
+
+
+# Built once: {column: (its official words, the vocabulary mapping any accepted writing to one of them)}.
+VOCABULARIES = {
+    "申请人类型": (APPLICANT_TYPES, vocabulary(APPLICANT_TYPES, APPLICANT_SYNONYMS)),
+    "申请方式": (CHANNELS, vocabulary(CHANNELS, CHANNEL_SYNONYMS)),
+    "办理结果": (RESULTS, vocabulary(RESULTS, RESULT_SYNONYMS)),
+}
+
+
+def lookup(row, column):
+    """The official word the row's cell in `column` stands for, or a ValueError naming the accepted words."""
+    official, words = VOCABULARIES[column]
+    word = words.get(canonical(row[column]))
     if word is None:
         raise ValueError(
-            f"{column}“{str(value).strip()}”无法识别，应为：{' / '.join(official)}（或常见写法）"
+            f"{column}“{str(row[column]).strip()}”无法识别，应为：{' / '.join(official)}（或常见写法）"
         )
     return word
 
@@ -243,12 +256,12 @@ def parse_row(row):
     received = parse_date(row["收到日期"], "收到日期")
     if received is None:
         raise ValueError("收到日期为空")
-    applicant = lookup(row["申请人类型"], "申请人类型", APPLICANT_TYPES, APPLICANT_SYNONYMS)
-    channel = lookup(row["申请方式"], "申请方式", CHANNELS, CHANNEL_SYNONYMS)
+    applicant = lookup(row, "申请人类型")
+    channel = lookup(row, "申请方式")
     answered = parse_date(row["答复日期"], "答复日期")
     result = ""
     if answered:
-        result = lookup(row["办理结果"], "办理结果", RESULTS, RESULT_SYNONYMS)
+        result = lookup(row, "办理结果")
     if answered and answered < received:
         raise ValueError("答复日期早于收到日期")
     extended = str(row["是否延期"]).strip().lower()
